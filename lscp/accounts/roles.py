@@ -1,0 +1,31 @@
+"""Roles are Django groups with these names; what each may do is in each app's rules.py."""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    SYSTEM_ADMINISTRATOR = "System administrator"
+    BUSINESS_MANAGER = "Business manager"
+    BUSINESS_OFFICER = "Business officer"
+    DATA_ANALYST = "Data analyst"
+    GROUP_CHAIR = "Group chair"
+    GROUP_MEMBER = "Group member"
+    INDEPENDENT_SCRUTINEER = "Independent scrutineer"
+    PRACTITIONER = "Practitioner"
+
+
+BUSINESS_UNIT = frozenset({Role.BUSINESS_MANAGER, Role.BUSINESS_OFFICER, Role.DATA_ANALYST})
+
+# Everyone but a practitioner handles partnership business, so must use two-factor sign-in.
+TWO_FACTOR_EXEMPT = frozenset({Role.PRACTITIONER})
+
+DESCRIPTIONS = {
+    Role.SYSTEM_ADMINISTRATOR: "Runs the platform: every page, people and settings.",
+    Role.BUSINESS_MANAGER: "Runs the business unit: people, agencies, groups, the audit trail.",
+    Role.BUSINESS_OFFICER: "Supports the groups: meetings, minutes and the action log.",
+    Role.DATA_ANALYST: "Prepares the partnership's figures; reads the governance records.",
+    Role.GROUP_CHAIR: "Chairs a group: manages its meetings and actions.",
+    Role.GROUP_MEMBER: "Sits on a group: reads its papers, updates their agency's actions.",
+    Role.INDEPENDENT_SCRUTINEER: "Reads everything except records that identify a child.",
+    Role.PRACTITIONER: "Works in a partner agency: books training, refers cases.",
+}

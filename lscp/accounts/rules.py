@@ -1,0 +1,49 @@
+"""Who may do what, by role. Every app builds its rules from these predicates.
+
+The perms for core's own pages (agencies, the audit trail) are declared here too, because core
+imports no app and the roles live in accounts.
+"""
+
+import rules
+
+from lscp.accounts.roles import BUSINESS_UNIT, Role
+
+
+@rules.predicate
+def is_signed_in(user) -> bool:
+    return user.is_authenticated and user.is_active
+
+
+@rules.predicate
+def is_system_administrator(user) -> bool:
+    return is_signed_in(user) and (user.is_superuser or user.has_role(Role.SYSTEM_ADMINISTRATOR))
+
+
+@rules.predicate
+def is_business_unit(user) -> bool:
+    return is_signed_in(user) and user.has_role(*BUSINESS_UNIT)
+
+
+@rules.predicate
+def is_business_manager(user) -> bool:
+    return is_signed_in(user) and user.has_role(Role.BUSINESS_MANAGER)
+
+
+@rules.predicate
+def is_scrutineer(user) -> bool:
+    return is_signed_in(user) and user.has_role(Role.INDEPENDENT_SCRUTINEER)
+
+
+@rules.predicate
+def is_partnership_staff(user) -> bool:
+    """Anyone with a role beyond practitioner: members, chairs, the business unit, the scrutineer."""
+    return is_signed_in(user) and bool(user.roles - {Role.PRACTITIONER})
+
+
+runs_partnership = is_system_administrator | is_business_unit
+manages_partnership = is_system_administrator | is_business_manager
+
+rules.add_perm("core.signed_in", is_signed_in)
+rules.add_perm("core.view_agency", is_partnership_staff)
+rules.add_perm("core.manage_agency", manages_partnership)
+rules.add_perm("core.view_audit_trail", manages_partnership)

@@ -1,0 +1,96 @@
+"""Template helpers that render Django forms as GOV.UK Design System components."""
+
+from django import forms, template
+from django.utils.http import urlencode
+
+register = template.Library()
+
+
+def widget_kind(field: forms.BoundField) -> str:
+    widget = field.field.widget
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+        return "file"
+    return "input"
+
+
+@register.inclusion_tag("core/forms/field.html")
+def field(bound: forms.BoundField, classes: str = "", label_class: str = "govuk-label"):
+    """One field in GOV.UK markup: label, hint, error message, control."""
+    kind = widget_kind(bound)
+    attrs = dict(bound.field.widget.attrs)
+    described = []
+    if bound.help_text:
+        described.append(f"{bound.auto_id}-hint")
+    if bound.errors:
+        described.append(f"{bound.auto_id}-error")
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    css = {
+        "input": "govuk-input",
+        "select": "govuk-select",
+        "textarea": "govuk-textarea",
+        "file": "govuk-file-upload",
+    }.get(kind, "")
+    if bound.errors and css:
+        css += f" {css}--error"
+    if classes:
+        css = f"{css} {classes}".strip()
+    if css:
+        attrs["class"] = css
+    return {
+        "field": bound,
+        "kind": kind,
+        "label_class": label_class,
+        "control": bound.as_widget(attrs=attrs) if kind not in {"radios", "checkboxes"} else "",
+        "choices": _choices(bound) if kind in {"radios", "checkboxes"} else [],
+    }
+
+
+def _choices(bound: forms.BoundField) -> list[dict]:
+    value = bound.value()
+    chosen = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
+    return [
+        {"id": f"{bound.auto_id}-{i}", "value": str(v), "label": label, "checked": str(v) in chosen}
+        for i, (v, label) in enumerate(bound.field.choices)
+        if str(v) != ""
+    ]
+
+
+@register.inclusion_tag("core/forms/error_summary.html")
+def error_summary(*forms_with_errors: forms.Form):
+    """The GOV.UK error summary: every error, each linking to its field."""
+    errors = []
+    for form in forms_with_errors:
+        if form is None or not form.is_bound:
+            continue
+        for message in form.non_field_errors():
+            errors.append({"href": "#main-content", "message": message})
+        for name, messages in form.errors.items():
+            if name == "__all__":
+                continue
+            anchor = form[name].auto_id
+            if widget_kind(form[name]) in {"radios", "checkboxes"}:
+                anchor = f"{anchor}-0"
+            errors.extend({"href": f"#{anchor}", "message": m} for m in messages)
+    return {"errors": errors}
+
+
+@register.simple_tag(takes_context=True)
+def query(context, **changes) -> str:
+    """The current query string with some parameters changed (for filters, sorting, pages)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value not in (None, ""):
+            params[key] = value
+    return "?" + urlencode(sorted(params.items()))

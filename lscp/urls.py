@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+from lscp.governance.views import dashboard
+
+urlpatterns = [
+    path("", dashboard, name="home"),
+    path("", include("lscp.core.urls")),
+    path("account/", include("lscp.accounts.urls")),
+    path("", include("lscp.governance.urls")),
+    path("actions/", include("lscp.improvement.urls")),
+]
