@@ -1,0 +1,141 @@
+"""`make bench`: seed a national-scale partnership and measure the busiest pages.
+
+Runs on its own SQLite file under var/bench/ (or BENCH_DATABASE_URL), with production settings
+(DEBUG off, Argon2, manifest static files), so the figures are what a deployment would see.
+"""
+
+import json
+import os
+import platform
+import random
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_VAR = ROOT / "var" / "bench"
+RESULTS = ROOT / "bench" / "results" / "latest.json"
+# Targets from the foundation issue.
+MAX_RATIO_TO_FLOOR = 5.0
+MAX_P95_MS = 150.0
+
+
+@dataclass(frozen=True)
+class Scale:
+    users: int = 2000
+    agencies: int = 200
+    groups: int = 50
+    meetings: int = 5000
+    actions: int = 100_000
+
+
+def configure_environment() -> None:
+    shutil.rmtree(BENCH_VAR, ignore_errors=True)
+    BENCH_VAR.mkdir(parents=True)
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "lscp.settings",
+            "LSCP_VAR_DIR": str(BENCH_VAR),
+            "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{BENCH_VAR / 'bench.sqlite3'}"),
+            "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
+            "DEBUG": "0",
+            "LSCP_SSL_REDIRECT": "0",
+            "ALLOWED_HOSTS": "testserver",
+        }
+    )
+
+
+def main() -> int:
+    configure_environment()
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    from bench.harness import timed
+
+    print("Setting up (migrate, static files, demo partnership)")
+    timed("migrate", lambda: call_command("migrate", verbosity=0, interactive=False))
+    timed("collectstatic", lambda: call_command("collectstatic", verbosity=0, interactive=False))
+    timed("demo data", lambda: call_command("demo", verbosity=0))
+    with override_settings(ROOT_URLCONF="bench.urls", ALLOWED_HOSTS=["testserver"]):
+        demo_queries = query_counts()
+        print(f"Seeding national scale: {Scale()}")
+        timed("national-scale seed", lambda: seed(Scale()))
+        pages = measure_pages()
+    report = build_report(pages, demo_queries, settings)
+    print_table(report)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"\nWritten {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+def seed(scale: Scale) -> None:
+    from django.db import transaction
+
+    from lscp.core.discovery import app_modules
+
+    rng = random.Random(2022)
+    with transaction.atomic():
+        for _label, module in app_modules("bench"):
+            module.seed(scale, rng)
+
+
+def query_counts() -> dict[str, int]:
+    from bench.harness import count_queries
+    from bench.scenarios import scenarios
+
+    counts = {}
+    for name, client, url in scenarios():
+        counts[name] = count_queries(client, url)
+    return counts
+
+
+def measure_pages():
+    from bench.harness import measure
+    from bench.scenarios import scenarios
+
+    return [measure(client, name, url) for name, client, url in scenarios()]
+
+
+def build_report(pages, demo_queries: dict[str, int], settings) -> dict:
+    floor = next(p for p in pages if p.name == "floor")
+    for page in pages:
+        page.ratio_to_floor_p95 = round(page.p95_ms / floor.p95_ms, 2) if floor.p95_ms else 0.0
+    rows = []
+    for page in pages:
+        row = page.as_dict()
+        row["queries_at_demo_scale"] = demo_queries.get(page.name)
+        row["meets_targets"] = (
+            page.name == "floor"
+            or (page.ratio_to_floor_p95 <= MAX_RATIO_TO_FLOOR and page.p95_ms <= MAX_P95_MS)
+        ) and row["queries_at_demo_scale"] == page.queries
+        rows.append(row)
+    return {
+        "scale": Scale().__dict__,
+        "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
+        "python": platform.python_version(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+        "targets": {"max_ratio_to_floor_p95": MAX_RATIO_TO_FLOOR, "max_p95_ms": MAX_P95_MS},
+        "pages": rows,
+    }
+
+
+def print_table(report: dict) -> None:
+    print(f"\nPages at national scale ({report['database']}, {report['machine']}); 50 requests each")
+    header = f"{'page':<26}{'median ms':>10}{'p95 ms':>9}{'x floor':>9}{'queries':>9}{'demo q':>8}  ok"
+    print(header)
+    print("-" * len(header))
+    for row in report["pages"]:
+        print(
+            f"{row['name']:<26}{row['median_ms']:>10.1f}{row['p95_ms']:>9.1f}{row['ratio_to_floor_p95']:>9.2f}"
+            f"{row['queries']:>9}{row['queries_at_demo_scale'] or '-':>8}  {'yes' if row['meets_targets'] else 'NO'}"
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

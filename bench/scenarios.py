@@ -1,0 +1,52 @@
+"""Who requests which page in the benchmark: the heaviest realistic viewer for each."""
+
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_static.models import StaticDevice
+
+from lscp.accounts.models import User
+from lscp.accounts.roles import Role
+from lscp.governance.models import Group, Meeting, Membership, MembershipRole
+from lscp.improvement.models import Action
+
+PAGE_SIZE = 25
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="bench")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def business_officer() -> User:
+    user, created = User.objects.get_or_create(email="bench.officer@bench.lscp.invalid", defaults={"full_name": "Bench Officer"})
+    if created:
+        user.grant(Role.BUSINESS_OFFICER)
+    return user
+
+
+def busiest_chair() -> User:
+    """The chair of a bench group if seeded, else any chair: the dashboard with the most to show."""
+    memberships = Membership.objects.filter(role=MembershipRole.CHAIR).order_by("-group__slug")
+    return memberships.select_related("person").first().person
+
+
+def scenarios() -> list[tuple[str, Client, str]]:
+    officer = client_for(business_officer())
+    chair = client_for(busiest_chair())
+    group = Group.objects.order_by("-slug").first()
+    filtered = f"/actions/?group={group.pk}&status=open"
+    open_in_group = Action.objects.filter(group=group, status="open").count()
+    last_page = max(1, -(-open_in_group // PAGE_SIZE))
+    meeting = Meeting.objects.filter(group=group, minutes__gt="").order_by("-starts_at").first()
+    return [
+        ("floor", officer, "/bench/floor/"),
+        ("dashboard", chair, "/"),
+        ("action log, page 1", officer, filtered),
+        ("action log, last page", officer, f"{filtered}&page={last_page}"),
+        ("meeting page", officer, f"/meetings/{meeting.pk}/"),
+    ]
