@@ -38,7 +38,7 @@ test: setup chromium
 lint: setup
 	@$(UV) run ruff check .
 	@$(UV) run ruff format --check .
-	@$(UV) run mypy lscp
+	@LSCP_TESTING=1 $(UV) run mypy lscp
 
 bench: setup
 	@$(UV) run python -m bench

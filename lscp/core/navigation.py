@@ -33,7 +33,8 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
         return []
     match = getattr(request, "resolver_match", None)
     namespace = match.namespace if match else ""
-    items = [NavItem("Home", reverse("home"), bool(match) and not namespace and match.url_name == "home")]
+    at_home = match is not None and not namespace and match.url_name == "home"
+    items = [NavItem("Home", reverse("home"), at_home)]
     for _order, label, url_name, perm, app_label in _entries():
         if user.has_perm(perm):
             items.append(NavItem(label, reverse(url_name), namespace == app_label))

@@ -11,9 +11,10 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 ObjectGetter = Callable[..., Any]
 
 
@@ -25,7 +26,7 @@ def rule(perm: str, get_object: ObjectGetter | None = None) -> Callable[[View], 
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def checked(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if get_object is None:
