@@ -84,3 +84,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         self.is_active = False
         self.deactivated_at = timezone.now()
         self.save(update_fields=["is_active", "deactivated_at"])
+
+    def reactivate(self) -> None:
+        self.is_active = True
+        self.deactivated_at = None
+        self.save(update_fields=["is_active", "deactivated_at"])
+
+    @property
+    def is_invited(self) -> bool:
+        """Invited but has not yet set a password (accounts start with an unusable one)."""
+        return not self.has_usable_password()

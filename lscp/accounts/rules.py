@@ -47,3 +47,22 @@ rules.add_perm("core.signed_in", is_signed_in)
 rules.add_perm("core.view_agency", is_partnership_staff)
 rules.add_perm("core.manage_agency", manages_partnership)
 rules.add_perm("core.view_audit_trail", manages_partnership)
+
+
+@rules.predicate
+def is_self(user, person) -> bool:
+    return person is not None and user.pk == person.pk
+
+
+@rules.predicate
+def guards_administrators(user, person) -> bool:
+    """Only a system administrator may change a system administrator's account."""
+    return person is None or not is_system_administrator(person) or is_system_administrator(user)
+
+
+# People: the business unit invites and looks after accounts; ending someone's access is the
+# business manager's call (or the system administrator's), and nobody can lock themselves out.
+rules.add_perm("accounts.view_people", runs_partnership)
+rules.add_perm("accounts.manage_people", runs_partnership)
+rules.add_perm("accounts.change_person", runs_partnership & guards_administrators)
+rules.add_perm("accounts.deactivate_person", manages_partnership & guards_administrators & ~is_self)
