@@ -11,6 +11,17 @@ class GroupKind(models.TextChoices):
     SUBGROUP = "subgroup", "Sub-group"
 
 
+class GroupQuerySet(models.QuerySet["Group"]):
+    def executive_first(self):
+        """The Executive (strategic oversight) heads every list; then sub-groups in their order."""
+        executive_rank = models.Case(
+            models.When(kind=GroupKind.EXECUTIVE, then=models.Value(0)),
+            default=models.Value(1),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(executive_rank, "order", "name")
+
+
 class Group(models.Model):
     """The Executive or a sub-group. Groups are data: a partnership adds its own."""
 
@@ -21,6 +32,8 @@ class Group(models.Model):
     function = models.TextField(help_text="What the group is for, as its terms of reference put it.")
     is_active = models.BooleanField(default=True)
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = GroupQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -46,6 +59,14 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
     def current(self, on=None):
         on = on or timezone.localdate()
         return self.filter(models.Q(start__lte=on), models.Q(end__isnull=True) | models.Q(end__gte=on))
+
+    def by_role(self):
+        """Chair, vice-chair, members, advisers; by name within each."""
+        rank = models.Case(
+            *[models.When(role=role, then=models.Value(i)) for i, role in enumerate(MembershipRole.values)],
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(rank, "person__full_name", "pk")
 
 
 class Membership(models.Model):
@@ -100,6 +121,14 @@ class Meeting(models.Model):
     @property
     def is_past(self) -> bool:
         return self.starts_at < timezone.now()
+
+    @property
+    def local_date(self):
+        return timezone.localtime(self.starts_at).date()
+
+
+# How the action log names actions raised at a meeting (registered in apps.py).
+MEETING_SOURCE = "meeting"
 
 
 class AgendaItem(models.Model):

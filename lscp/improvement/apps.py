@@ -4,3 +4,5 @@ from django.apps import AppConfig
 class ImprovementConfig(AppConfig):
     name = "lscp.improvement"
     label = "improvement"
+    verbose_name = "Improvement"
+    navigation = (15, "Actions", "improvement:actions", "improvement.view_actions")

@@ -20,6 +20,14 @@ class ActionStatus(models.TextChoices):
 
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
+# GOV.UK tag colours for each status and RAG rating.
+STATUS_TAG_CLASSES = {
+    ActionStatus.OPEN: "govuk-tag--grey",
+    ActionStatus.IN_PROGRESS: "govuk-tag--blue",
+    ActionStatus.COMPLETED: "govuk-tag--green",
+    ActionStatus.CANCELLED: "govuk-tag--grey",
+}
+
 
 class Rag(models.TextChoices):
     """The owner's judgement of delivery, separate from lateness (which is computed)."""
@@ -27,6 +35,14 @@ class Rag(models.TextChoices):
     GREEN = "green", "Green: on track"
     AMBER = "amber", "Amber: at risk"
     RED = "red", "Red: off track"
+
+
+RAG_TAG_CLASSES = {Rag.GREEN: "govuk-tag--green", Rag.AMBER: "govuk-tag--yellow", Rag.RED: "govuk-tag--red"}
+
+
+def action_reference(pk: int) -> str:
+    """The reference people quote for an action: A00042."""
+    return f"A{pk:05d}"
 
 
 class ActionQuerySet(models.QuerySet["Action"]):
@@ -94,7 +110,20 @@ class Action(models.Model):
 
     @property
     def reference(self) -> str:
-        return f"A{self.pk:05d}"
+        return action_reference(self.pk)
+
+    @property
+    def status_tag_class(self) -> str:
+        return STATUS_TAG_CLASSES.get(self.status, "govuk-tag--grey")
+
+    @property
+    def rag_tag_class(self) -> str:
+        return RAG_TAG_CLASSES.get(self.rag, "govuk-tag--grey")
+
+    @property
+    def rag_label(self) -> str:
+        """The colour alone (Green, Amber, Red), for tables; the full label says what it means."""
+        return self.get_rag_display().split(":")[0]
 
 
 class ActionUpdate(models.Model):
@@ -110,3 +139,11 @@ class ActionUpdate(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def status_tag_class(self) -> str:
+        return STATUS_TAG_CLASSES.get(self.status, "govuk-tag--grey")
+
+    @property
+    def rag_tag_class(self) -> str:
+        return RAG_TAG_CLASSES.get(self.rag, "govuk-tag--grey")
