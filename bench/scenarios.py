@@ -23,7 +23,9 @@ def client_for(user: User) -> Client:
 
 
 def business_officer() -> User:
-    user, created = User.objects.get_or_create(email="bench.officer@bench.lscp.invalid", defaults={"full_name": "Bench Officer"})
+    user, created = User.objects.get_or_create(
+        email="bench.officer@bench.lscp.invalid", defaults={"full_name": "Bench Officer"}
+    )
     if created:
         user.grant(Role.BUSINESS_OFFICER)
     return user

@@ -23,6 +23,7 @@ def app_modules(module_name: str) -> list[tuple[str, ModuleType]]:
             if error.name != f"{config.name}.{module_name}":
                 raise  # the module exists but imports something missing: a real error
     graph = {
-        label: [dep for dep in getattr(module, "DEPENDS_ON", []) if dep in found] for label, module in found.items()
+        label: [dep for dep in getattr(module, "DEPENDS_ON", []) if dep in found]
+        for label, module in found.items()
     }
     return [(label, found[label]) for label in TopologicalSorter(graph).static_order()]

@@ -12,11 +12,15 @@ def walk(patterns, prefix=""):
 
 
 def declared_rule(callback) -> str | None:
-    return getattr(callback, "lscp_rule", None) or getattr(getattr(callback, "view_class", None), "lscp_rule", None)
+    return getattr(callback, "lscp_rule", None) or getattr(
+        getattr(callback, "view_class", None), "lscp_rule", None
+    )
 
 
 def test_every_view_declares_a_rule():
-    undeclared = [route for route, callback in walk(get_resolver().url_patterns) if not declared_rule(callback)]
+    undeclared = [
+        route for route, callback in walk(get_resolver().url_patterns) if not declared_rule(callback)
+    ]
     assert undeclared == [], f"views with no permission rule: {undeclared}"
 
 

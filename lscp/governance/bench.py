@@ -1,0 +1,132 @@
+"""National-scale synthetic groups, memberships, meetings, attendance and actions for `make bench`.
+
+Actions are seeded here, not in improvement, because they are raised at meetings and improvement
+never imports a domain app.
+"""
+
+import datetime as dt
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from lscp.accounts.models import User
+from lscp.governance.models import (
+    MEETING_SOURCE,
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Group,
+    Meeting,
+    Membership,
+    MembershipRole,
+)
+from lscp.improvement.models import Action, ActionStatus, ActionUpdate, Rag
+
+DEPENDS_ON = ["core", "accounts", "improvement"]
+MEMBERS_PER_GROUP = 20
+
+
+def seed(scale, rng) -> None:
+    Group.objects.bulk_create(
+        [
+            Group(
+                name=f"Bench group {n:03d}", short_name=f"BG{n:03d}", slug=f"bench-{n:03d}", function="Bench."
+            )
+            for n in range(scale.groups)
+        ]
+    )
+    groups = list(Group.objects.filter(slug__startswith="bench-"))
+    people = list(User.objects.filter(email__startswith="bench.person").values_list("pk", "agency_id"))
+    members: dict[int, list[tuple[int, int]]] = {}
+    memberships = []
+    for group in groups:
+        chosen = rng.sample(people, MEMBERS_PER_GROUP)
+        members[group.pk] = chosen
+        for i, (person_id, agency_id) in enumerate(chosen):
+            role = MembershipRole.CHAIR if i == 0 else MembershipRole.MEMBER
+            memberships.append(
+                Membership(
+                    group=group,
+                    person_id=person_id,
+                    agency_id=agency_id,
+                    role=role,
+                    start=dt.date(2015, 4, 1),
+                )
+            )
+    Membership.objects.bulk_create(memberships, batch_size=2000)
+    _seed_meetings(scale, rng, groups, members)
+    _seed_actions(scale, rng)
+
+
+def _seed_meetings(scale, rng, groups, members) -> None:
+    now = timezone.now()
+    per_group = scale.meetings // len(groups)
+    Meeting.objects.bulk_create(
+        [
+            Meeting(
+                group=group,
+                starts_at=now - dt.timedelta(days=7 * (n - 8)),
+                location="Online",
+                minutes="Bench.",
+            )
+            for group in groups
+            for n in range(per_group)
+        ],
+        batch_size=2000,
+    )
+    meetings = Meeting.objects.filter(group__slug__startswith="bench-").values_list("pk", "group_id")
+    statuses = [AttendanceStatus.PRESENT] * 7 + [AttendanceStatus.APOLOGIES] * 2 + [AttendanceStatus.ABSENT]
+    attendance, agenda = [], []
+    for meeting_id, group_id in meetings:
+        agenda.extend(AgendaItem(meeting_id=meeting_id, order=i, title=f"Item {i}") for i in range(1, 6))
+        attendance.extend(
+            Attendance(meeting_id=meeting_id, person_id=p, agency_id=a, status=rng.choice(statuses))
+            for p, a in members[group_id]
+        )
+    AgendaItem.objects.bulk_create(agenda, batch_size=5000)
+    Attendance.objects.bulk_create(attendance, batch_size=5000)
+
+
+def _seed_actions(scale, rng) -> None:
+    """Actions raised at the meetings, with updates: the action log at national scale."""
+    meeting_type = ContentType.objects.get_for_model(Meeting)
+    meetings = list(Meeting.objects.filter(group__slug__startswith="bench-").values_list("pk", "group_id"))
+    members: dict[int, list[tuple[int, int]]] = {}
+    for group_id, person_id, agency_id in Membership.objects.filter(
+        group__slug__startswith="bench-"
+    ).values_list("group_id", "person_id", "agency_id"):
+        members.setdefault(group_id, []).append((person_id, agency_id))
+    today = timezone.localdate()
+    statuses = list(ActionStatus)
+    actions = []
+    for n in range(scale.actions):
+        meeting_id, group_id = meetings[n % len(meetings)]
+        owner_id, agency_id = rng.choice(members[group_id])
+        actions.append(
+            Action(
+                title=f"Bench action {n:06d}",
+                owner_id=owner_id,
+                agency_id=agency_id,
+                group_id=group_id,
+                due_date=today + dt.timedelta(days=rng.randint(-400, 200)),
+                status=rng.choice(statuses),
+                rag=rng.choice(list(Rag)),
+                source_kind=MEETING_SOURCE,
+                source_type=meeting_type,
+                source_id=meeting_id,
+            )
+        )
+    Action.objects.bulk_create(actions, batch_size=5000)
+    _seed_updates(rng)
+
+
+def _seed_updates(rng) -> None:
+    action_rows = Action.objects.filter(title__startswith="Bench action").values_list(
+        "pk", "owner_id", "status", "rag"
+    )
+    updates = [
+        ActionUpdate(action_id=pk, author_id=owner_id, text="Progress noted.", status=status, rag=rag)
+        for pk, owner_id, status, rag in action_rows
+        if rng.random() < 0.5
+    ]
+    ActionUpdate.objects.bulk_create(updates, batch_size=5000)
