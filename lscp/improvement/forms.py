@@ -3,6 +3,7 @@ from django.db.models import Q
 
 from lscp.accounts.models import User
 from lscp.core.models import Agency
+from lscp.core.widgets import LongSelect
 from lscp.improvement.log import STATUS_FILTER_CHOICES, LogFilters
 from lscp.improvement.models import Action, ActionStatus, Rag
 
@@ -18,16 +19,21 @@ def group_model():
 class ActionFilterForm(forms.Form):
     """The action log's filters, read from the query string."""
 
-    group = forms.ModelChoiceField(queryset=None, required=False, empty_label="All groups")
-    agency = forms.ModelChoiceField(queryset=None, required=False, empty_label="All agencies")
+    group = forms.TypedChoiceField(coerce=int, required=False, widget=LongSelect)
+    agency = forms.TypedChoiceField(coerce=int, required=False, widget=LongSelect)
     status = forms.ChoiceField(choices=STATUS_FILTER_CHOICES, required=False)
     overdue = forms.BooleanField(label="Overdue only", required=False)
     mine = forms.BooleanField(label="Mine only", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = group_model().objects.filter(is_active=True)
-        self.fields["agency"].queryset = Agency.objects.filter(is_active=True)
+        # Plain (id, name) pairs, not model instances: there may be hundreds of agencies.
+        groups = group_model().objects.filter(is_active=True).values_list("pk", "name")
+        self.fields["group"].choices = [("", "All groups"), *groups]
+        self.fields["agency"].choices = [
+            ("", "All agencies"),
+            *Agency.objects.filter(is_active=True).values_list("pk", "name"),
+        ]
 
     def filters(self) -> LogFilters:
         if not self.is_bound:
@@ -36,10 +42,9 @@ class ActionFilterForm(forms.Form):
         # because cleaned_data keeps every field that passed.
         self.is_valid()
         data = self.cleaned_data
-        group, agency = data.get("group"), data.get("agency")
         return LogFilters(
-            group_id=group.pk if group else None,
-            agency_id=agency.pk if agency else None,
+            group_id=data.get("group") or None,
+            agency_id=data.get("agency") or None,
             status=data.get("status") or "",
             overdue_only=bool(data.get("overdue")),
             mine_only=bool(data.get("mine")),

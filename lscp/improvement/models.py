@@ -92,6 +92,10 @@ class Action(models.Model):
         indexes = [
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["owner", "status", "due_date"]),
+            # The log is filtered by group or agency and read in due-date order: with these the
+            # database walks the index in order and stops after a page.
+            models.Index(fields=["group", "due_date"]),
+            models.Index(fields=["agency", "due_date"]),
             models.Index(fields=["source_type", "source_id"]),
         ]
 

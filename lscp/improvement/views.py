@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -8,6 +7,7 @@ from django.views.decorators.http import require_POST
 from lscp.core.audit import record_event
 from lscp.core.exports import export_response
 from lscp.core.models import AccessKind
+from lscp.core.pagination import KeysFirstPaginator
 from lscp.core.permissions import rule
 from lscp.improvement.forms import ActionFilterForm, ActionForm, ActionUpdateForm
 from lscp.improvement.log import PAGE_SIZE, export_columns, select_actions, sort_headers
@@ -27,7 +27,7 @@ def actions(request: HttpRequest) -> HttpResponse:
     form = ActionFilterForm(request.GET or None)
     filters = form.filters()
     sort = request.GET.get("sort")
-    page = Paginator(select_actions(filters, request.user, sort, today), PAGE_SIZE).get_page(
+    page = KeysFirstPaginator(select_actions(filters, request.user, sort, today), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(

@@ -38,7 +38,7 @@ class Command(BaseCommand):
                 if options["verbosity"] >= 1:
                     self.stdout.write(f"{label}: {summary or 'loaded'}")
         for _, module in modules:
-            if hasattr(module, "sign_ins"):
+            if options["verbosity"] >= 1 and hasattr(module, "sign_ins"):
                 self.print_sign_ins(module.sign_ins())
 
     def print_sign_ins(self, sign_ins: list[dict]) -> None:

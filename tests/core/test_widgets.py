@@ -1,0 +1,46 @@
+from html.parser import HTMLParser
+
+from django import forms
+
+from lscp.core.widgets import LongSelect
+
+
+class Options(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.select: dict = {}
+        self.options: list[tuple[str, bool, str]] = []
+        self._open: list | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "select":
+            self.select = attrs
+        if tag == "option":
+            self._open = [attrs.get("value"), "selected" in attrs, ""]
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._open[2] += data
+
+    def handle_endtag(self, tag):
+        if tag == "option" and self._open is not None:
+            self.options.append(tuple(self._open))
+            self._open = None
+
+
+def parsed(widget, value):
+    parser = Options()
+    widget.choices = [("", "All agencies"), ("1", "Police & <Fire>"), ("2", "Council")]
+    parser.feed(str(widget.render("agency", value, attrs={"id": "id_agency", "class": "govuk-select"})))
+    return parser.select, parser.options
+
+
+def test_long_select_renders_what_djangos_select_renders():
+    for value in ["", "1", "2"]:
+        assert parsed(LongSelect(), value) == parsed(forms.Select(), value)
+
+
+def test_long_select_escapes_labels():
+    html = str(LongSelect(choices=[("1", "<script>")]).render("x", None))
+    assert "<script>" not in html and "&lt;script&gt;" in html
