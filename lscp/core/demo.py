@@ -18,10 +18,10 @@ AGENCIES = [
     ("West Moorland Police", "WMP", K.POLICE, S.POLICE),
     ("West Moorland Integrated Care Board", "WM ICB", K.HEALTH, S.HEALTH),
     # NHS providers are relevant agencies, not partners: the ICB speaks for health.
-    ("Westbrook Teaching Hospitals NHS Trust", "WTH", K.OTHER, S.HEALTH),
-    ("Moorland Community and Mental Health NHS Foundation Trust", "MCMH", K.OTHER, S.HEALTH),
-    ("Westbrook GP Federation", "GP Federation", K.OTHER, S.HEALTH),
-    ("Northern Moors Ambulance Service NHS Trust", "NMAS", K.OTHER, S.HEALTH),
+    ("Westbrook Teaching Hospitals NHS Trust", "WTH", K.NHS_PROVIDER, S.HEALTH),
+    ("Moorland Community and Mental Health NHS Foundation Trust", "MCMH", K.NHS_PROVIDER, S.HEALTH),
+    ("Westbrook GP Federation", "GP Federation", K.NHS_PROVIDER, S.HEALTH),
+    ("Northern Moors Ambulance Service NHS Trust", "NMAS", K.NHS_PROVIDER, S.HEALTH),
     # Schools and colleges.
     ("Westbrook Academy", "", K.SCHOOL, S.EDUCATION),
     ("St Aidan's Church of England Primary School", "St Aidan's", K.SCHOOL, S.EDUCATION),

@@ -20,6 +20,8 @@ class AgencyKind(models.TextChoices):
     FIRE = "fire", "Fire"
     YOUTH_JUSTICE = "youth_justice", "Youth justice"
     ADULT_SERVICES = "adult_services", "Adult services"
+    # Trusts, GP practices and ambulance services: health bodies that are not the ICB partner.
+    NHS_PROVIDER = "nhs_provider", "NHS provider (trust, GP practice, ambulance)"
     OTHER = "other", "Other"
 
 
