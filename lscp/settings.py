@@ -212,7 +212,7 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
 USE_I18N = False
 USE_TZ = True
 DATE_FORMAT = "j F Y"
-DATETIME_FORMAT = "j F Y, g:ia"
+DATETIME_FORMAT = "j F Y, P"
 SHORT_DATE_FORMAT = "j M Y"
 
 STATIC_URL = "/static/"

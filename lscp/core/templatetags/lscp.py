@@ -1,6 +1,9 @@
 """Template helpers that render Django forms as GOV.UK Design System components."""
 
+import datetime as dt
+
 from django import forms, template
+from django.utils import timezone
 from django.utils.http import urlencode
 
 register = template.Library()
@@ -94,3 +97,28 @@ def query(context, **changes) -> str:
         if value not in (None, ""):
             params[key] = value
     return "?" + urlencode(sorted(params.items()))
+
+
+@register.filter
+def govuk_time(value) -> str:
+    """A time as GOV.UK writes it: 10am, 5:30pm, midday, midnight (in the local time zone)."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    if (value.hour, value.minute) == (12, 0):
+        return "midday"
+    if (value.hour, value.minute) == (0, 0):
+        return "midnight"
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+@register.filter
+def govuk_datetime(value) -> str:
+    """Thursday 10 December 2026, 10am."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{local:%A} {local.day} {local:%B %Y}, {govuk_time(local)}"
