@@ -3,7 +3,7 @@ from django.db.models import Q
 
 from lscp.accounts.models import User
 from lscp.core.models import Agency
-from lscp.core.widgets import LongSelect
+from lscp.core.widgets import LongChoiceField
 from lscp.improvement.log import STATUS_FILTER_CHOICES, LogFilters
 from lscp.improvement.models import Action, ActionStatus, Rag
 
@@ -19,8 +19,8 @@ def group_model():
 class ActionFilterForm(forms.Form):
     """The action log's filters, read from the query string."""
 
-    group = forms.TypedChoiceField(coerce=int, required=False, widget=LongSelect)
-    agency = forms.TypedChoiceField(coerce=int, required=False, widget=LongSelect)
+    group = LongChoiceField()
+    agency = LongChoiceField()
     status = forms.ChoiceField(choices=STATUS_FILTER_CHOICES, required=False)
     overdue = forms.BooleanField(label="Overdue only", required=False)
     mine = forms.BooleanField(label="Mine only", required=False)

@@ -32,7 +32,8 @@ class Options(HTMLParser):
 def parsed(widget, value):
     parser = Options()
     widget.choices = [("", "All agencies"), ("1", "Police & <Fire>"), ("2", "Council")]
-    parser.feed(str(widget.render("agency", value, attrs={"id": "id_agency", "class": "govuk-select"})))
+    attrs = {"id": "id_agency", "class": "govuk-select", "required": True, "disabled": False}
+    parser.feed(str(widget.render("agency", value, attrs=attrs)))
     return parser.select, parser.options
 
 
@@ -44,3 +45,32 @@ def test_long_select_renders_what_djangos_select_renders():
 def test_long_select_escapes_labels():
     html = str(LongSelect(choices=[("1", "<script>")]).render("x", None))
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+class AgencyFilter(forms.Form):
+    from lscp.core.widgets import LongChoiceField
+
+    agency = LongChoiceField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].choices = [("", "All agencies"), (1, "Police"), (2, "Council")]
+
+
+def test_long_choice_field_accepts_listed_values_as_ints():
+    form = AgencyFilter({"agency": "2"})
+    assert form.is_valid()
+    assert form.cleaned_data["agency"] == 2
+    assert 'value="2" selected' in str(form["agency"])
+
+
+def test_long_choice_field_refuses_values_not_listed():
+    form = AgencyFilter({"agency": "99"})
+    assert not form.is_valid()
+    assert "agency" in form.errors
+
+
+def test_long_choice_field_choices_are_per_form():
+    first, second = AgencyFilter(), AgencyFilter()
+    first.fields["agency"].choices = [("", "All")]
+    assert len(second.fields["agency"].choices) == 3
