@@ -135,12 +135,14 @@ def _sign_in_history(rng, users: list[User]) -> int:
     if AccessEntry.objects.filter(user__in=users).exists():
         return 0
     now = timezone.now()
-    entries = []
+    entries: list[tuple[dt.datetime, AccessKind, User | None, str]] = []
     for user in users:
         for _ in range(rng.randint(3, 8)):
             at = now - dt.timedelta(days=rng.randint(1, 40), minutes=rng.randint(0, 600))
-            entries.append((at, AccessKind.SIGNED_IN, user, ""))
-            entries.append((at + dt.timedelta(minutes=rng.randint(5, 90)), AccessKind.SIGNED_OUT, user, ""))
+            entries.append((at, AccessKind.SIGNED_IN, user, user.email))
+            entries.append(
+                (at + dt.timedelta(minutes=rng.randint(5, 90)), AccessKind.SIGNED_OUT, user, user.email)
+            )
         if rng.random() < 0.3:
             at = now - dt.timedelta(days=rng.randint(1, 40))
             entries.append((at, AccessKind.SIGN_IN_FAILED, None, user.email))
@@ -151,11 +153,11 @@ def _sign_in_history(rng, users: list[User]) -> int:
             (at + dt.timedelta(seconds=20 * n), AccessKind.SIGN_IN_FAILED, None, f"admin@{DOMAIN}")
         )
     entries.append((at + dt.timedelta(seconds=101), AccessKind.LOCKED_OUT, None, f"admin@{DOMAIN}"))
-    for at, kind, user, username in sorted(entries, key=lambda e: e[0]):
+    for at, kind, who, username in sorted(entries, key=lambda e: e[0]):
         entry = AccessEntry.objects.create(
-            user=user,
+            user=who,
             kind=kind,
-            username=username or user.email,
+            username=username,
             path="/account/sign-in/" if kind != AccessKind.SIGNED_OUT else "/account/sign-out/",
             ip_address=f"10.20.{rng.randint(0, 15)}.{rng.randint(2, 250)}",
         )

@@ -139,15 +139,15 @@ class PersonDetailsForm(forms.ModelForm):
             Q(is_active=True) | Q(pk=self.instance.agency_id)
         )
         self.fields["agency"].empty_label = "No agency"
-        self.fields["roles"].choices = role_choices(granter)
+        offered = role_choices(granter)
+        self.fields["roles"].choices = offered
         if self.instance.pk:
             self.initial.setdefault("roles", sorted(self.instance.roles))
-            self._keep_ungrantable_roles()
+            self._keep_ungrantable_roles(offered)
 
-    def _keep_ungrantable_roles(self) -> None:
+    def _keep_ungrantable_roles(self, offered: list[tuple[str, str]]) -> None:
         # A role the editor may not grant is shown and kept, but they cannot take it away.
-        offered = {value for value, _ in self.fields["roles"].choices}
-        self.kept_roles = sorted(set(self.instance.roles) - offered)
+        self.kept_roles = sorted(set(self.instance.roles) - {value for value, _ in offered})
 
     def save(self, commit: bool = True) -> User:
         person = super().save(commit=commit)

@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from lscp.accounts.two_factor import is_verified
+
 # Pages a signed-in person can reach before their second factor: the factor itself, signing
 # out, and what every page needs (static files, the health check).
 TWO_FACTOR_OPEN_PREFIXES = (
@@ -30,7 +32,7 @@ class TwoFactorRequiredMiddleware:
         if (
             user.is_authenticated
             and user.needs_two_factor
-            and not user.is_verified()
+            and not is_verified(user)
             and not request.path.startswith(TWO_FACTOR_OPEN_PREFIXES)
         ):
             return redirect(f"{reverse('accounts:two-factor')}?next={request.get_full_path()}")

@@ -6,9 +6,12 @@ secret). Confirming also issues the backup codes, the way back in when the phone
 """
 
 from base64 import b32encode
+from typing import Protocol, cast
 
 import qrcode
 import qrcode.image.svg
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -17,6 +20,19 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 BACKUP_CODES = 10
 AUTHENTICATOR_NAME = "authenticator app"
 BACKUP_DEVICE_NAME = "backup codes"
+
+
+class _Verifiable(Protocol):
+    def is_verified(self) -> bool: ...
+
+
+def is_verified(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Has this person passed their second factor in this session?
+
+    django-otp's OTPMiddleware gives request.user an `is_verified()` at runtime; the User model,
+    and so the type checker, knows nothing of it. Call it only on request.user.
+    """
+    return cast(_Verifiable, user).is_verified()
 
 
 def has_authenticator(user) -> bool:
@@ -35,7 +51,7 @@ def has_second_factor(user) -> bool:
 def may_enrol(user) -> bool:
     """Enrolment must not become a way round a factor someone already has: only a person with
     no usable factor, or one who has just proved theirs, may set up an authenticator."""
-    if user.is_verified():
+    if is_verified(user):
         return not has_authenticator(user)
     return not has_second_factor(user)
 

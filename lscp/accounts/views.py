@@ -49,7 +49,7 @@ def _with_next(url_name: str, request: HttpRequest) -> str:
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Second step of signing in: a code from the person's authenticator, or a backup code."""
     user = request.user
-    if user.is_verified():
+    if factors.is_verified(user):
         return redirect(_safe_next(request))
     if not factors.has_second_factor(user):
         return redirect(_with_next("accounts:two-factor-set-up", request))
@@ -71,7 +71,7 @@ def set_up_two_factor(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not factors.may_enrol(user):
         return redirect(
-            _safe_next(request) if user.is_verified() else _with_next("accounts:two-factor", request)
+            _safe_next(request) if factors.is_verified(user) else _with_next("accounts:two-factor", request)
         )
     device = factors.pending_authenticator(user)
     form = EnrolForm(request.POST or None)
@@ -100,7 +100,7 @@ def _show_backup_codes(request: HttpRequest, codes: list[str], next_url: str) ->
 def backup_codes(request: HttpRequest) -> HttpResponse:
     """How many backup codes are left, and a fresh set on request (the old ones stop working)."""
     user = request.user
-    if not user.is_verified():
+    if not factors.is_verified(user):
         # Fresh codes are a second factor: only someone who has passed one may make them.
         return redirect(_with_next("accounts:two-factor", request))
     if request.method == "POST":

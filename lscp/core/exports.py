@@ -117,6 +117,7 @@ def export_response(
     if fmt not in FORMATS:
         raise ValueError(f"Unknown export format {fmt!r}; expected one of {FORMATS}")
     disposition = f'attachment; filename="{filename}.{fmt}"'
+    response: HttpResponse | StreamingHttpResponse
     if fmt == "csv":
         response = StreamingHttpResponse(csv_lines(rows, columns), content_type="text/csv; charset=utf-8")
     else:

@@ -1,15 +1,15 @@
-"""Forms for core's own pages: agencies, and the audit trail's search."""
+"""Forms for core's own pages: agencies, and what the audit trail is searched by (core.trail searches)."""
 
 import datetime as dt
 
-from auditlog.models import LogEntry
 from django import forms
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, F, Q, Value
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from lscp.core.models import AccessEntry, AccessKind, Agency, AgencyKind, ServiceArea
+from lscp.core.models import AccessKind, Agency, AgencyKind, ServiceArea
+from lscp.core.trail import ACCESS, CHANGE_KINDS, CHANGES
 
 
 class AgencyForm(forms.ModelForm):
@@ -61,12 +61,6 @@ class AgencyForm(forms.ModelForm):
         pass
 
 
-CHANGES = "changes"
-ACCESS = "access"
-# LogEntry.Action values, as the trail names them.
-CHANGE_KINDS = {"created": 0, "updated": 1, "deleted": 2}
-
-
 def _kind_choices() -> list:
     return [
         ("", "Everything"),
@@ -83,10 +77,11 @@ class RecordTypeField(forms.ModelChoiceField):
         model = obj.model_class()
         if model is None:
             return obj.model
-        return f"{model._meta.verbose_name.capitalize()} ({apps.get_app_config(obj.app_label).verbose_name})"
+        app = apps.get_app_config(obj.app_label)
+        return f"{str(model._meta.verbose_name).capitalize()} ({app.verbose_name})"
 
 
-def _record_types():
+def _record_types() -> QuerySet[ContentType]:
     labels = [c.label for c in apps.get_app_configs() if c.name.startswith("lscp.")]
     return ContentType.objects.filter(app_label__in=labels).order_by("app_label", "model")
 
@@ -143,68 +138,3 @@ class AuditSearchForm(forms.Form):
         if start and start > today + dt.timedelta(days=1):
             self.add_error("date_from", "From must be today or in the past")
         return cleaned
-
-
-# --- The search itself -------------------------------------------------------------------------
-# Two trails, one list: changes (django-auditlog) and access (core.AccessEntry), merged in the
-# database by a UNION of (time, id, trail) so that ordering and paging stay in SQL however long
-# the trails grow; only the page's own rows are then fetched in full.
-
-
-def _day_start(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
-def trail_keys(filters: dict):
-    """(at, pk, trail) for every matching entry in both trails, newest first."""
-    changes = LogEntry.objects.all()
-    access = AccessEntry.objects.all()
-    kind = filters.get("kind") or ""
-    if kind == CHANGES:
-        access = access.none()
-    elif kind in CHANGE_KINDS:
-        changes = changes.filter(action=CHANGE_KINDS[kind])
-        access = access.none()
-    elif kind == ACCESS:
-        changes = changes.none()
-    elif kind:
-        access = access.filter(kind=kind)
-        changes = changes.none()
-    if person := (filters.get("person") or "").strip():
-        changes = changes.filter(
-            Q(actor__email__icontains=person)
-            | Q(actor_email__icontains=person)
-            | Q(actor__full_name__icontains=person)
-        )
-        access = access.filter(
-            Q(user__email__icontains=person)
-            | Q(username__icontains=person)
-            | Q(user__full_name__icontains=person)
-        )
-    if record := (filters.get("record") or "").strip():
-        changes = changes.filter(object_repr__icontains=record)
-        access = access.filter(object_repr__icontains=record)
-    if record_type := filters.get("record_type"):
-        changes = changes.filter(content_type=record_type)
-        access = access.filter(content_type=record_type)
-    if object_id := (filters.get("object_id") or "").strip():
-        changes = changes.filter(object_pk=object_id)
-        access = access.filter(object_id=object_id)
-    if start := filters.get("date_from"):
-        changes = changes.filter(timestamp__gte=_day_start(start))
-        access = access.filter(at__gte=_day_start(start))
-    if end := filters.get("date_to"):
-        changes = changes.filter(timestamp__lt=_day_start(end + dt.timedelta(days=1)))
-        access = access.filter(at__lt=_day_start(end + dt.timedelta(days=1)))
-    # Same annotations on both sides, so the UNION's columns line up by construction.
-    changes = (
-        changes.order_by()
-        .annotate(ts=F("timestamp"), ref=F("pk"), trail=Value(CHANGES, output_field=CharField()))
-        .values_list("ts", "ref", "trail")
-    )
-    access = (
-        access.order_by()
-        .annotate(ts=F("at"), ref=F("pk"), trail=Value(ACCESS, output_field=CharField()))
-        .values_list("ts", "ref", "trail")
-    )
-    return changes.union(access, all=True).order_by("-ts", "-ref")

@@ -26,6 +26,8 @@ class LongSelect(forms.Select):
     that dominated the action log's render time. Same markup, no per-option template.
     """
 
+    _choices: list  # set by LongChoiceField as plain pairs, unnormalised
+
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         # Not get_context(): it walks the choices once more, a second query for a model field.
         chosen = {str(v) for v in self.format_value(value)}

@@ -6,11 +6,13 @@ are shown separately, because sending apologies is not the same as not turning u
 """
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Count, Q
 
+from lscp.core.models import Agency
 from lscp.governance.models import Attendance, AttendanceStatus, Meeting
 
 
@@ -113,7 +115,7 @@ def attendees(meeting: Meeting) -> list[Attendee]:
 
 
 @transaction.atomic
-def record_attendance(meeting: Meeting, statuses: dict[int, tuple[str, object]]) -> None:
+def record_attendance(meeting: Meeting, statuses: Mapping[int, tuple[str, Agency]]) -> None:
     """Save each person's attendance with the agency they represented: {person_id: (status,
     agency)}. An empty status removes what was recorded. Rows are saved one by one so the
     change log sees each."""

@@ -76,7 +76,8 @@ def _seed_meetings(scale, rng, groups, members) -> None:
     )
     meetings = Meeting.objects.filter(group__slug__startswith="bench-").values_list("pk", "group_id")
     statuses = [AttendanceStatus.PRESENT] * 7 + [AttendanceStatus.APOLOGIES] * 2 + [AttendanceStatus.ABSENT]
-    attendance, agenda = [], []
+    attendance: list[Attendance] = []
+    agenda: list[AgendaItem] = []
     for meeting_id, group_id in meetings:
         agenda.extend(AgendaItem(meeting_id=meeting_id, order=i, title=f"Item {i}") for i in range(1, 6))
         attendance.extend(

@@ -87,11 +87,13 @@ class MembershipForm(forms.ModelForm):
         self.group = group
         # Only partnership staff sit on groups: practitioners have no part in governance.
         staff_roles = [role.value for role in Role if role != Role.PRACTITIONER]
-        self.fields["person"].queryset = (
+        person, agency = self.fields["person"], self.fields["agency"]
+        assert isinstance(person, forms.ModelChoiceField) and isinstance(agency, forms.ModelChoiceField)
+        person.queryset = (
             User.objects.filter(is_active=True, groups__name__in=staff_roles).distinct().order_by("full_name")
         )
-        self.fields["agency"].queryset = _active_agencies()
-        self.fields["agency"].required = False
+        agency.queryset = _active_agencies()
+        agency.required = False
 
     def clean(self):
         data = super().clean()
@@ -225,8 +227,10 @@ class DecisionForm(forms.ModelForm):
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
-        self.fields["agenda_item"].empty_label = "Not linked to an item"
+        agenda_item = self.fields["agenda_item"]
+        assert isinstance(agenda_item, forms.ModelChoiceField)
+        agenda_item.queryset = meeting.agenda_items.all()
+        agenda_item.empty_label = "Not linked to an item"
 
 
 class AttendanceForm(forms.Form):
@@ -260,7 +264,8 @@ class MeetingActionForm(forms.Form):
 
     title = forms.CharField(label="Action", max_length=300, error_messages={"required": "Enter the action"})
     detail = forms.CharField(label="Detail", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    owner = forms.ModelChoiceField(
+    # Both lists depend on the meeting; __init__ fills them in.
+    owner: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
         queryset=None,
         label="Owner",
         help_text="One of the group's members",
@@ -269,7 +274,7 @@ class MeetingActionForm(forms.Form):
             "invalid_choice": "Select one of the group's members as the owner",
         },
     )
-    agency = forms.ModelChoiceField(
+    agency: "forms.ModelChoiceField[Agency]" = forms.ModelChoiceField(
         queryset=None,
         label="Agency responsible",
         required=False,
@@ -287,8 +292,10 @@ class MeetingActionForm(forms.Form):
             m.person_id: m
             for m in meeting.group.memberships.current().select_related("person", "agency").by_role()
         }
-        self.fields["owner"].queryset = User.objects.filter(pk__in=self.memberships).order_by("full_name")
-        self.fields["agency"].queryset = _active_agencies()
+        owner, agency = self.fields["owner"], self.fields["agency"]
+        assert isinstance(owner, forms.ModelChoiceField) and isinstance(agency, forms.ModelChoiceField)
+        owner.queryset = User.objects.filter(pk__in=self.memberships).order_by("full_name")
+        agency.queryset = _active_agencies()
 
     def clean_due_date(self) -> dt.date:
         due = self.cleaned_data["due_date"]

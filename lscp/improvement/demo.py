@@ -239,7 +239,7 @@ def _updates(rng, action: Action, raised: dt.date, today: dt.date) -> list[Actio
     days = max((end - raised).days, 1)
     progress = 0 if action.status == ActionStatus.OPEN else rng.randint(1, 3 if days > 30 else 1)
     overdue = action.is_open and action.due_date < today
-    notes = []
+    notes: list[tuple[dt.date, str, str, str]] = []
     for n in sorted(rng.sample(range(1, days + 1), k=min(progress, days))):
         written = raised + dt.timedelta(days=n)
         late = overdue and written > action.due_date
@@ -247,6 +247,7 @@ def _updates(rng, action: Action, raised: dt.date, today: dt.date) -> list[Actio
         rag = action.rag if late or action.is_open else Rag.GREEN
         notes.append((written, text, ActionStatus.IN_PROGRESS, rag))
     if action.status == ActionStatus.COMPLETED:
+        assert action.completed_on is not None  # _pick_status dates every completed action
         notes.append((action.completed_on, rng.choice(DONE), ActionStatus.COMPLETED, Rag.GREEN))
     elif action.status == ActionStatus.CANCELLED:
         notes.append((end, rng.choice(CANCELLED), ActionStatus.CANCELLED, action.rag))

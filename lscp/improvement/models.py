@@ -21,7 +21,7 @@ class ActionStatus(models.TextChoices):
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 # GOV.UK tag colours for each status and RAG rating.
-STATUS_TAG_CLASSES = {
+STATUS_TAG_CLASSES: dict[str, str] = {
     ActionStatus.OPEN: "govuk-tag--grey",
     ActionStatus.IN_PROGRESS: "govuk-tag--blue",
     ActionStatus.COMPLETED: "govuk-tag--green",
@@ -37,7 +37,11 @@ class Rag(models.TextChoices):
     RED = "red", "Red: off track"
 
 
-RAG_TAG_CLASSES = {Rag.GREEN: "govuk-tag--green", Rag.AMBER: "govuk-tag--yellow", Rag.RED: "govuk-tag--red"}
+RAG_TAG_CLASSES: dict[str, str] = {
+    Rag.GREEN: "govuk-tag--green",
+    Rag.AMBER: "govuk-tag--yellow",
+    Rag.RED: "govuk-tag--red",
+}
 
 
 def action_reference(pk: int) -> str:

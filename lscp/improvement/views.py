@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -46,7 +46,7 @@ def actions(request: HttpRequest) -> HttpResponse:
 
 
 @rule("improvement.export_actions")
-def export(request: HttpRequest, fmt: str) -> HttpResponse:
+def export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
     """The filtered log as a spreadsheet (every page, not only the one on screen)."""
     today = timezone.localdate()
     filters = ActionFilterForm(request.GET or None).filters()

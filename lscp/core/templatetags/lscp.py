@@ -1,6 +1,8 @@
 """Template helpers that render Django forms as GOV.UK Design System components."""
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
 from django import forms, template
 from django.utils import timezone
@@ -60,11 +62,15 @@ def field(bound: forms.BoundField, classes: str = "", label_class: str = "govuk-
 
 
 def _choices(bound: forms.BoundField) -> list[dict]:
+    field = bound.field
+    assert isinstance(field, forms.ChoiceField)  # radios and checkboxes are only used for choices
+    # django-stubs types the getter as the setter's input; Django normalises choices to pairs on set.
+    choices: Iterable[tuple[Any, str]] = field.choices  # type: ignore[assignment]
     value = bound.value()
     chosen = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
     return [
         {"id": f"{bound.auto_id}-{i}", "value": str(v), "label": label, "checked": str(v) in chosen}
-        for i, (v, label) in enumerate(bound.field.choices)
+        for i, (v, label) in enumerate(choices)
         if str(v) != ""
     ]
 

@@ -6,6 +6,7 @@ joins the demo by adding its own demo.py. Running it again changes nothing.
 """
 
 import random
+from types import ModuleType
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -16,7 +17,7 @@ SEED = 2022
 SIGN_IN_URL = "http://127.0.0.1:8000/account/sign-in/"
 
 
-def demo_modules() -> list[tuple[str, object]]:
+def demo_modules() -> list[tuple[str, ModuleType]]:
     """[(app label, demo module)], every app after the apps it depends on."""
     modules = app_modules("demo")
     labels = {label for label, _ in modules}
