@@ -107,12 +107,22 @@ class PasswordResetForm(forms.Form):
     )
 
 
+# Who may give the roles that carry the most power: the rest any people manager may give.
+GRANTED_ONLY_BY = {
+    Role.SYSTEM_ADMINISTRATOR: (Role.SYSTEM_ADMINISTRATOR,),
+    Role.BUSINESS_MANAGER: (Role.SYSTEM_ADMINISTRATOR, Role.BUSINESS_MANAGER),
+}
+
+
+def may_grant(granter, role: Role) -> bool:
+    if role not in GRANTED_ONLY_BY:
+        return True
+    return is_system_administrator(granter) or granter.has_role(*GRANTED_ONLY_BY[role])
+
+
 def role_choices(granter) -> list[tuple[str, str]]:
-    """The roles `granter` may give: only a system administrator may make another."""
-    grantable = [
-        role for role in Role if role != Role.SYSTEM_ADMINISTRATOR or is_system_administrator(granter)
-    ]
-    return [(role.value, role.value) for role in grantable]
+    """The roles `granter` may give: a business manager is made only by another (or an administrator)."""
+    return [(role.value, role.value) for role in Role if may_grant(granter, role)]
 
 
 class PersonDetailsForm(forms.ModelForm):

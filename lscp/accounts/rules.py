@@ -6,7 +6,7 @@ imports no app and the roles live in accounts.
 
 import rules
 
-from lscp.accounts.roles import BUSINESS_UNIT, Role
+from lscp.accounts.roles import BUSINESS_UNIT, BUSINESS_UNIT_EDITORS, Role
 
 
 @rules.predicate
@@ -25,6 +25,11 @@ def is_business_unit(user) -> bool:
 
 
 @rules.predicate
+def edits_for_business_unit(user) -> bool:
+    return is_signed_in(user) and user.has_role(*BUSINESS_UNIT_EDITORS)
+
+
+@rules.predicate
 def is_business_manager(user) -> bool:
     return is_signed_in(user) and user.has_role(Role.BUSINESS_MANAGER)
 
@@ -40,7 +45,9 @@ def is_partnership_staff(user) -> bool:
     return is_signed_in(user) and bool(user.roles - {Role.PRACTITIONER})
 
 
-runs_partnership = is_system_administrator | is_business_unit
+# Reading the partnership's records (the whole business unit) and changing them (not the analyst).
+reads_partnership = is_system_administrator | is_business_unit
+runs_partnership = is_system_administrator | edits_for_business_unit
 manages_partnership = is_system_administrator | is_business_manager
 
 rules.add_perm("core.signed_in", is_signed_in)
@@ -60,9 +67,10 @@ def guards_administrators(user, person) -> bool:
     return person is None or not is_system_administrator(person) or is_system_administrator(user)
 
 
-# People: the business unit invites and looks after accounts; ending someone's access is the
-# business manager's call (or the system administrator's), and nobody can lock themselves out.
+# People: the business manager and officer invite and look after accounts; ending someone's
+# access is the business manager's call (or the system administrator's). Nobody changes their
+# own roles or locks themselves out: that needs a second person.
 rules.add_perm("accounts.view_people", runs_partnership)
 rules.add_perm("accounts.manage_people", runs_partnership)
-rules.add_perm("accounts.change_person", runs_partnership & guards_administrators)
+rules.add_perm("accounts.change_person", runs_partnership & guards_administrators & ~is_self)
 rules.add_perm("accounts.deactivate_person", manages_partnership & guards_administrators & ~is_self)

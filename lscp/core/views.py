@@ -109,9 +109,6 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "rows": rows,
-            "page_links": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-            if page is not None
-            else [],
             "searched": any(value not in (None, "") for value in filters.values()),
         },
     )

@@ -2,7 +2,13 @@
 
 import rules
 
-from lscp.accounts.rules import is_partnership_staff, is_scrutineer, is_signed_in, runs_partnership
+from lscp.accounts.rules import (
+    is_partnership_staff,
+    is_scrutineer,
+    is_signed_in,
+    reads_partnership,
+    runs_partnership,
+)
 from lscp.governance.models import CHAIRING_ROLES, Group, Meeting
 
 
@@ -50,7 +56,7 @@ def chairs(user, obj) -> bool:
 reads_governance = is_partnership_staff
 rules.add_perm("governance.view_groups", reads_governance)
 rules.add_perm("governance.view_group", reads_governance)
-rules.add_perm("governance.view_meeting", runs_partnership | is_scrutineer | is_member_of)
+rules.add_perm("governance.view_meeting", reads_partnership | is_scrutineer | is_member_of)
 rules.add_perm("governance.manage_group", runs_partnership)
 rules.add_perm("governance.manage_meeting", runs_partnership | chairs)
 # Asked by other apps (the action log) through the permission name, so they need not import this.

@@ -37,7 +37,6 @@ def actions(request: HttpRequest) -> HttpResponse:
             "filter_form": form,
             "filters": filters,
             "page": page,
-            "page_links": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
             "headers": sort_headers(sort),
             "today": today,
             "export_query": request.GET.urlencode(),

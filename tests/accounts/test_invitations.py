@@ -111,10 +111,11 @@ def test_invitation_form_reports_every_problem(business_manager):
     assert 'href="#id_roles-0"' in content and 'id="id_roles-0"' in content
 
 
-def test_business_officer_cannot_make_a_system_administrator(client_for, make_user):
+def test_business_officer_cannot_make_a_system_administrator_or_business_manager(client_for, make_user):
     officer = client_for(make_user(roles=[Role.BUSINESS_OFFICER]))
     form = officer.get("/account/people/invite/").content.decode()
-    assert 'value="Business manager"' in form
+    assert 'value="Business officer"' in form
+    assert 'value="Business manager"' not in form
     assert 'value="System administrator"' not in form
     response = invite(officer, AgencyFactory(), roles=[Role.SYSTEM_ADMINISTRATOR.value])
     assert response.status_code == 200

@@ -128,3 +128,14 @@ def govuk_datetime(value) -> str:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{local:%A} {local.day} {local:%B %Y}, {govuk_time(local)}"
+
+
+@register.inclusion_tag("core/_pagination.html", takes_context=True)
+def pagination(context, page, label: str = "Pages of results"):
+    """GOV.UK pagination for a Django Page, links keeping the current filters and sort."""
+    return {
+        "request": context["request"],
+        "page": page,
+        "label": label,
+        "page_links": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+    }

@@ -1,0 +1,268 @@
+"""Who may see which page: every page of the site, for anonymous and each of the eight roles.
+
+The demo partnership is loaded once for this module, inside a transaction that is rolled back at
+the end (each test runs in a savepoint within it), so the other modules still start empty.
+Each (page, role) is its own test, so a failure names the cell.
+
+MATRIX says what the app intends, read from the rules modules, lscp/accounts/roles.py and the
+README's table of demo sign-ins. Where the app does otherwise, the cell stays as intended and
+KNOWN_BUGS marks it xfail(strict=True): it passes while the bug is there, and fails once fixed
+so that the mark is removed.
+"""
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from lscp.accounts.invitations import set_password_url
+from lscp.accounts.models import User
+from lscp.governance.models import Group, Meeting
+from tests.conftest import sign_in
+from tests.pages import NOT_A_PAGE, POST_ONLY, demo_email, demo_pages, unlisted_patterns
+
+# Every test here uses the database, so pytest-django keeps them together (it runs tests without
+# the database last) and the demo is loaded once.
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonymous",
+    "System administrator",
+    "Business manager",
+    "Business officer",
+    "Data analyst",
+    "Group chair",
+    "Group member",
+    "Independent scrutineer",
+    "Practitioner",
+]
+
+# yes      200: the page is shown
+# no       403: signed in, but not theirs to see
+# sign-in  302 to /account/sign-in/
+# moved    302 somewhere else: the page has nothing to do for them (signed in already, second
+#          factor passed, or the person is not deactivated) and sends them on
+#
+# The group is CSPRG (the group member sits on it; the group chair does not, they chair SEG), the
+# meeting is one of its past meetings, the action is the group member's (West Moorland Police)
+# from that meeting, and the person is the demo practitioner.
+MATRIX = """
+page                          | anon    admin manager officer analyst chair member scrutineer practitioner
+home                          | sign-in yes   yes     yes     yes     yes   yes    yes        yes
+health check                  | yes     yes   yes     yes     yes     yes   yes    yes        yes
+brand colour CSS              | yes     yes   yes     yes     yes     yes   yes    yes        yes
+agencies                      | sign-in yes   yes     yes     yes     yes   yes    yes        no
+add an agency                 | sign-in yes   yes     no      no      no    no     no         no
+edit an agency                | sign-in yes   yes     no      no      no    no     no         no
+audit trail                   | sign-in yes   yes     no      no      no    no     no         no
+audit trail, searched         | sign-in yes   yes     no      no      no    no     no         no
+sign in                       | yes     moved moved   moved   moved   moved moved  moved      moved
+two-factor                    | sign-in moved moved   moved   moved   moved moved  moved      moved
+set up two-factor             | sign-in yes   yes     yes     yes     yes   yes    yes        yes
+backup codes                  | sign-in yes   yes     yes     yes     yes   yes    yes        moved
+profile                       | sign-in yes   yes     yes     yes     yes   yes    yes        yes
+change password               | sign-in yes   yes     yes     yes     yes   yes    yes        yes
+password reset                | yes     yes   yes     yes     yes     yes   yes    yes        yes
+password reset sent           | yes     yes   yes     yes     yes     yes   yes    yes        yes
+people                        | sign-in yes   yes     yes     no      no    no     no         no
+people, filtered              | sign-in yes   yes     yes     no      no    no     no         no
+invite someone                | sign-in yes   yes     yes     no      no    no     no         no
+a person                      | sign-in yes   yes     yes     no      no    no     no         no
+edit a person                 | sign-in yes   yes     yes     no      no    no     no         no
+deactivate a person           | sign-in yes   yes     no      no      no    no     no         no
+reactivate a person           | sign-in moved moved   no      no      no    no     no         no
+groups                        | sign-in yes   yes     yes     yes     yes   yes    yes        no
+add a group                   | sign-in yes   yes     yes     no      no    no     no         no
+a group                       | sign-in yes   yes     yes     yes     yes   yes    yes        no
+edit a group                  | sign-in yes   yes     yes     no      no    no     no         no
+add a member                  | sign-in yes   yes     yes     no      no    no     no         no
+end a membership              | sign-in yes   yes     yes     no      no    no     no         no
+add a meeting                 | sign-in yes   yes     yes     no      no    no     no         no
+a meeting                     | sign-in yes   yes     yes     yes     no    yes    yes        no
+edit a meeting                | sign-in yes   yes     yes     no      no    no     no         no
+add an agenda item            | sign-in yes   yes     yes     no      no    no     no         no
+edit an agenda item           | sign-in yes   yes     yes     no      no    no     no         no
+remove an agenda item         | sign-in yes   yes     yes     no      no    no     no         no
+record attendance             | sign-in yes   yes     yes     no      no    no     no         no
+write minutes                 | sign-in yes   yes     yes     no      no    no     no         no
+record a decision             | sign-in yes   yes     yes     no      no    no     no         no
+raise an action               | sign-in yes   yes     yes     no      no    no     no         no
+action log                    | sign-in yes   yes     yes     yes     yes   yes    yes        no
+action log, filtered          | sign-in yes   yes     yes     yes     yes   yes    yes        no
+action log as CSV             | sign-in yes   yes     yes     yes     yes   yes    yes        no
+action log as a spreadsheet   | sign-in yes   yes     yes     yes     yes   yes    yes        no
+an action                     | sign-in yes   yes     yes     yes     yes   yes    yes        no
+edit an action                | sign-in yes   yes     yes     no      no    yes    no         no
+"""
+OUTCOMES = {"yes": "allowed", "no": "forbidden", "sign-in": "sign-in", "moved": "redirect"}
+
+
+def parse(table: str) -> dict[str, dict[str, str]]:
+    """{page name: {role: outcome}} from the table above."""
+    header, *rows = [line for line in table.strip().splitlines() if line.strip()]
+    assert len(header.split("|")[1].split()) == len(ROLES), "one column per role"
+    expected = {}
+    for row in rows:
+        name, cells = (part.strip() for part in row.split("|"))
+        assert len(cells.split()) == len(ROLES), f"row {name!r} needs one cell per role"
+        expected[name] = {role: OUTCOMES[cell] for role, cell in zip(ROLES, cells.split(), strict=True)}
+    return expected
+
+
+EXPECTED = parse(MATRIX)
+
+# Cells where the app does otherwise than intended, marked xfail(strict=True) with the reason
+# while the bug stands: {(page name, role): reason}. None are known.
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo partnership, loaded once; rolled back when the module is done."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("demo", verbosity=0)
+            pages = {page.name: page for page in demo_pages()}
+            users = {role: User.objects.get(email=demo_email(role)) for role in ROLES[1:]}
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield pages, users
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def client_as(demo, db):
+    _, users = demo
+
+    def make(role: str) -> Client:
+        return Client() if role == "anonymous" else sign_in(Client(), users[role])
+
+    return make
+
+
+def outcome(response) -> str:
+    if response.status_code == 302:
+        return "sign-in" if response["Location"].startswith(reverse("accounts:sign-in")) else "redirect"
+    return {200: "allowed", 403: "forbidden"}.get(response.status_code, f"HTTP {response.status_code}")
+
+
+def cells():
+    for name, row in EXPECTED.items():
+        for role, expected in row.items():
+            marks = []
+            if (name, role) in KNOWN_BUGS:
+                marks = [pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[(name, role)])]
+            yield pytest.param(name, role, expected, id=f"{name} | {role}", marks=marks)
+
+
+@pytest.mark.parametrize(("name", "role", "expected"), list(cells()))
+def test_who_may_see_the_page(demo, client_as, name, role, expected):
+    pages, _ = demo
+    response = client_as(role).get(pages[name].url)
+    assert outcome(response) == expected, f"{role} on {name} ({pages[name].url})"
+
+
+def test_the_matrix_has_a_row_for_every_page_and_no_other(demo):
+    pages, _ = demo
+    assert list(EXPECTED) == list(pages)
+    assert len({page.url for page in pages.values()}) == len(pages)
+    assert set(KNOWN_BUGS) <= {(name, role) for name in EXPECTED for role in ROLES}
+
+
+def test_every_url_pattern_is_a_page_or_says_why_not(demo):
+    pages, _ = demo
+    assert unlisted_patterns(list(pages.values())) == [], (
+        "add the page to tests/pages.py:demo_pages() and a row to MATRIX, "
+        "or the pattern to POST_ONLY or NOT_A_PAGE with the reason"
+    )
+
+
+def test_post_only_patterns_refuse_a_get(demo, client_as):
+    pages, users = demo
+    admin = client_as("System administrator")
+    action_pk = admin.get(pages["an action"].url).context["action"].pk
+    person = users["Practitioner"]
+    urls = {
+        "accounts:sign-out": reverse("accounts:sign-out"),
+        "accounts:resend-invitation": reverse("accounts:resend-invitation", args=[person.pk]),
+        "improvement:add-update": reverse("improvement:add-update", args=[action_pk]),
+    }
+    assert set(urls) == set(POST_ONLY)
+    assert {name: admin.get(url).status_code for name, url in urls.items()} == dict.fromkeys(POST_ONLY, 405)
+    assert Client().get(urls["accounts:sign-out"]).status_code == 405
+
+
+def test_not_a_page_patterns_open_only_with_their_token(demo, client_as):
+    _, users = demo
+    assert set(NOT_A_PAGE) == {"accounts:set-password"}
+    anonymous = client_as("anonymous")
+    link = set_password_url(users["Practitioner"]).split("://", 1)[1].split("/", 1)[1]
+    opened = anonymous.get(f"/{link}", follow=True)
+    assert opened.status_code == 200 and "form" in opened.context
+    bad = anonymous.get(reverse("accounts:set-password", args=["MTA", "not-a-token"]))
+    assert bad.status_code == 200 and b"This link no longer works" in bad.content
+
+
+# One object rule each way: who sits on or chairs a group decides which of its meetings they
+# may read or run.
+
+
+def latest_past_meeting(slug: str) -> Meeting:
+    group = Group.objects.get(slug=slug)
+    return group.meetings.filter(starts_at__lt=timezone.now(), is_cancelled=False).latest("starts_at")
+
+
+def test_group_member_reads_their_groups_meetings_only(client_as):
+    member = client_as("Group member")
+    csprg, seg = latest_past_meeting("csprg"), latest_past_meeting("seg")
+    assert member.get(reverse("governance:meeting", args=[csprg.pk])).status_code == 200
+    assert member.get(reverse("governance:meeting", args=[seg.pk])).status_code == 403
+
+
+def test_group_chair_runs_their_groups_meetings_only(client_as):
+    chair = client_as("Group chair")
+    csprg, seg = latest_past_meeting("csprg"), latest_past_meeting("seg")
+    assert chair.get(reverse("governance:meeting-edit", args=[seg.pk])).status_code == 200
+    assert chair.get(reverse("governance:meeting-edit", args=[csprg.pk])).status_code == 403
+    assert chair.get(reverse("governance:meeting-add", args=["seg"])).status_code == 200
+
+
+def test_nobody_grants_themselves_a_role(demo, client_as):
+    _, users = demo
+    officer = users["Business officer"]
+    client = client_as("Business officer")
+    client.post(
+        reverse("accounts:edit-person", args=[officer.pk]),
+        {
+            "full_name": officer.full_name,
+            "job_title": officer.job_title,
+            "agency": officer.agency_id,
+            "roles": ["Business officer", "Business manager"],
+        },
+    )
+    assert User.objects.get(pk=officer.pk).roles == {"Business officer"}
+    assert client.get(reverse("core:audit")).status_code == 403
+
+
+def test_only_a_business_manager_makes_a_business_manager(demo, client_as):
+    _, users = demo
+    practitioner = users["Practitioner"]
+    url = reverse("accounts:edit-person", args=[practitioner.pk])
+    details = {
+        "full_name": practitioner.full_name,
+        "job_title": practitioner.job_title,
+        "agency": practitioner.agency_id,
+        "roles": ["Practitioner", "Business manager"],
+    }
+    client_as("Business officer").post(url, details)
+    assert "Business manager" not in User.objects.get(pk=practitioner.pk).roles
+    client_as("Business manager").post(url, details)
+    assert "Business manager" in User.objects.get(pk=practitioner.pk).roles

@@ -1,0 +1,149 @@
+"""Every page of the site, with real ids from the demo partnership.
+
+`demo_pages()` (the demo must be loaded: `call_command("demo")`) lists every page a GET can
+reach, so the permission matrix and the accessibility run cover the same site. Each URL pattern
+is either behind one of those pages or in `POST_ONLY` / `NOT_A_PAGE` with the reason;
+`unlisted_patterns()` names any pattern in none of them, so a new page without a matrix entry
+fails tests/core/test_permission_matrix.py.
+"""
+
+from collections.abc import Iterator
+from typing import NamedTuple
+from urllib.parse import urlencode
+
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+
+DOMAIN = "demo.lscp.invalid"
+DEMO_PASSWORD = "DemoPartnership2022!"
+
+
+def demo_email(role) -> str:
+    """The demo sign-in for a role, e.g. business.manager@demo.lscp.invalid."""
+    return f"{str(role).lower().replace(' ', '.')}@{DOMAIN}"
+
+
+class Page(NamedTuple):
+    name: str  # a readable, unique label; the row of the permission matrix
+    url: str
+    html: bool = True  # False for CSV, spreadsheets, JSON and CSS: nothing for axe to check
+
+
+# Patterns a GET never shows as a page. A new one goes here only with its reason.
+POST_ONLY = {
+    "accounts:sign-out": "signing out changes the session, so it is a POST (a GET answers 405)",
+    "accounts:resend-invitation": "sends an email: a button on the person's page (a GET answers 405)",
+    "improvement:add-update": "the update form posts from the action's page (a GET answers 405)",
+}
+NOT_A_PAGE = {
+    "accounts:set-password": (
+        "needs a one-time token from an invitation or reset email; "
+        "tests/accounts covers it, and the browser test opens one made for the purpose"
+    ),
+}
+
+
+def demo_pages() -> list[Page]:
+    """Every GET page, pointed at demo records: the CSPRG group, its most recent past meeting that
+    raised an action for the demo group member, that action, and the demo practitioner's account."""
+    # Imported here so that importing this module needs no configured Django.
+    from lscp.accounts.models import User
+    from lscp.core.models import Agency
+    from lscp.governance.models import Group, Meeting
+    from lscp.improvement.models import Action
+
+    csprg = Group.objects.get(slug="csprg")
+    member = User.objects.get(email=demo_email("Group member"))
+    action = (
+        Action.objects.filter(group=csprg, owner=member, source_kind="meeting")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    meeting = Meeting.objects.get(pk=action.source_id)
+    item = meeting.agenda_items.order_by("order", "pk").first()
+    membership = csprg.memberships.exclude(person=member).order_by("pk").first()
+    person = User.objects.get(email=demo_email("Practitioner"))
+    agency = Agency.objects.get(name="West Moorland Police")
+    filters = urlencode(
+        {"group": csprg.pk, "agency": agency.pk, "status": "outstanding", "overdue": "on", "sort": "-due"}
+    )
+    audit_search = urlencode({"person": "group.member", "kind": "access"})
+
+    def page(name: str, url_name: str, *args, query: str = "", html: bool = True) -> Page:
+        url = reverse(url_name, args=args)
+        return Page(name, f"{url}?{query}" if query else url, html)
+
+    m, g = meeting.pk, csprg.slug
+    return [
+        page("home", "home"),
+        page("health check", "core:healthz", html=False),
+        page("brand colour CSS", "core:brand-css", html=False),
+        # Agencies and the audit trail
+        page("agencies", "core:agencies"),
+        page("add an agency", "core:agency-add"),
+        page("edit an agency", "core:agency-edit", agency.pk),
+        page("audit trail", "core:audit"),
+        page("audit trail, searched", "core:audit", query=audit_search),
+        # Signing in and the person's own account
+        page("sign in", "accounts:sign-in"),
+        page("two-factor", "accounts:two-factor"),
+        page("set up two-factor", "accounts:two-factor-set-up"),
+        page("backup codes", "accounts:backup-codes"),
+        page("profile", "accounts:profile"),
+        page("change password", "accounts:change-password"),
+        page("password reset", "accounts:password-reset"),
+        page("password reset sent", "accounts:password-reset-sent"),
+        # People
+        page("people", "accounts:people"),
+        page(
+            "people, filtered", "accounts:people", query=urlencode({"role": "Group member", "status": "all"})
+        ),
+        page("invite someone", "accounts:invite"),
+        page("a person", "accounts:person", person.pk),
+        page("edit a person", "accounts:edit-person", person.pk),
+        page("deactivate a person", "accounts:deactivate", person.pk),
+        page("reactivate a person", "accounts:reactivate", person.pk),
+        # Groups and meetings
+        page("groups", "governance:groups"),
+        page("add a group", "governance:group-add"),
+        page("a group", "governance:group", g),
+        page("edit a group", "governance:group-edit", g),
+        page("add a member", "governance:membership-add", g),
+        page("end a membership", "governance:membership-end", g, membership.pk),
+        page("add a meeting", "governance:meeting-add", g),
+        page("a meeting", "governance:meeting", m),
+        page("edit a meeting", "governance:meeting-edit", m),
+        page("add an agenda item", "governance:agenda-add", m),
+        page("edit an agenda item", "governance:agenda-edit", m, item.pk),
+        page("remove an agenda item", "governance:agenda-remove", m, item.pk),
+        page("record attendance", "governance:attendance", m),
+        page("write minutes", "governance:minutes", m),
+        page("record a decision", "governance:decision-add", m),
+        page("raise an action", "governance:action-add", m),
+        # The action log
+        page("action log", "improvement:actions"),
+        page("action log, filtered", "improvement:actions", query=filters),
+        page("action log as CSV", "improvement:export-csv", query=filters, html=False),
+        page("action log as a spreadsheet", "improvement:export-xlsx", query=filters, html=False),
+        page("an action", "improvement:action", action.pk),
+        page("edit an action", "improvement:edit", action.pk),
+    ]
+
+
+def url_patterns(patterns=None, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str]]:
+    """(route, view name) for every URL pattern of the site.
+
+    For example ("meetings/<int:pk>/", "governance:meeting").
+    """
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from url_patterns(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), f"{namespace}{pattern.name or pattern.lookup_str}"
+
+
+def unlisted_patterns(pages: list[Page]) -> list[str]:
+    """Routes no page reaches and neither list explains; empty when every pattern is accounted for."""
+    reached = {resolve(page.url.split("?")[0]).view_name for page in pages}
+    explained = reached | set(POST_ONLY) | set(NOT_A_PAGE)
+    return [f"{route} ({name})" for route, name in url_patterns() if name not in explained]
