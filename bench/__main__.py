@@ -1,6 +1,7 @@
 """`make bench`: seed a national-scale partnership and measure the busiest pages.
 
-Runs on its own SQLite file under var/bench/ (or BENCH_DATABASE_URL), with production settings
+Runs on its own SQLite file under var/bench/ (or BENCH_DATABASE_URL, a scratch database that is
+emptied first), with production settings
 (DEBUG off, Argon2, manifest static files), so the figures are what a deployment would see.
 """
 
@@ -59,6 +60,8 @@ def main() -> int:
 
     print("Setting up (migrate, static files, demo partnership)")
     timed("migrate", lambda: call_command("migrate", verbosity=0, interactive=False))
+    # BENCH_DATABASE_URL must name a scratch database: whatever is in it is deleted here.
+    call_command("flush", verbosity=0, interactive=False)
     timed("collectstatic", lambda: call_command("collectstatic", verbosity=0, interactive=False))
     timed("demo data", lambda: call_command("demo", verbosity=0))
     with override_settings(ROOT_URLCONF="bench.urls", ALLOWED_HOSTS=["testserver"]):
