@@ -62,7 +62,22 @@ class ActionQuerySet(models.QuerySet["Action"]):
         return self.filter(source_type=ContentType.objects.get_for_model(source), source_id=source.pk)
 
 
-class Action(models.Model):
+class StatusTags:
+    """The GOV.UK tag colours for a status and a RAG, shared by an action and its updates."""
+
+    status: str
+    rag: str
+
+    @property
+    def status_tag_class(self) -> str:
+        return STATUS_TAG_CLASSES.get(self.status, "govuk-tag--grey")
+
+    @property
+    def rag_tag_class(self) -> str:
+        return RAG_TAG_CLASSES.get(self.rag, "govuk-tag--grey")
+
+
+class Action(StatusTags, models.Model):
     title = models.CharField(max_length=300)
     detail = models.TextField(blank=True)
     owner = models.ForeignKey(
@@ -121,20 +136,12 @@ class Action(models.Model):
         return action_reference(self.pk)
 
     @property
-    def status_tag_class(self) -> str:
-        return STATUS_TAG_CLASSES.get(self.status, "govuk-tag--grey")
-
-    @property
-    def rag_tag_class(self) -> str:
-        return RAG_TAG_CLASSES.get(self.rag, "govuk-tag--grey")
-
-    @property
     def rag_label(self) -> str:
         """The colour alone (Green, Amber, Red), for tables; the full label says what it means."""
         return self.get_rag_display().split(":")[0]
 
 
-class ActionUpdate(models.Model):
+class ActionUpdate(StatusTags, models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     written_at = models.DateTimeField(default=timezone.now)
@@ -147,11 +154,3 @@ class ActionUpdate(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
-
-    @property
-    def status_tag_class(self) -> str:
-        return STATUS_TAG_CLASSES.get(self.status, "govuk-tag--grey")
-
-    @property
-    def rag_tag_class(self) -> str:
-        return RAG_TAG_CLASSES.get(self.rag, "govuk-tag--grey")
