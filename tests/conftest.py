@@ -38,9 +38,14 @@ def client_for(db):
 
 
 @pytest.fixture
-def run_tasks():
+def run_tasks(monkeypatch):
     """Run every queued background task once, with the real database worker."""
     from django.core.management import call_command
+
+    # The worker closes "old" connections between tasks; inside a test's transaction (autocommit
+    # off) Django counts the connection as unusable and closes it, which ends the test's
+    # transaction on PostgreSQL. A real worker runs in its own process, so nothing is lost here.
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
 
     def run() -> None:
         call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
