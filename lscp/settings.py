@@ -62,6 +62,7 @@ DOMAIN_APPS = [
     "lscp.accounts",
     "lscp.governance",
     "lscp.improvement",
+    "lscp.reviews",
 ]
 
 INSTALLED_APPS = [

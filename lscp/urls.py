@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("lscp.core.urls")),
     path("account/", include("lscp.accounts.urls")),
     path("", include("lscp.governance.urls")),
-    path("actions/", include("lscp.improvement.urls")),
+    path("", include("lscp.improvement.urls")),
+    path("reviews/", include("lscp.reviews.urls")),
 ]
