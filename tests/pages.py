@@ -33,8 +33,15 @@ POST_ONLY = {
     "accounts:sign-out": "signing out changes the session, so it is a POST (a GET answers 405)",
     "accounts:resend-invitation": "sends an email: a button on the person's page (a GET answers 405)",
     "improvement:add-update": "the update form posts from the action's page (a GET answers 405)",
+    "improvement:recommendation-move": "the status form posts from a recommendation's page (GET: 405)",
+    "improvement:step-across": "a button on the recommendation's page (a GET answers 405)",
+    "improvement:learning-response": "the response form posts from the learning needs page (GET: 405)",
 }
 NOT_A_PAGE = {
+    "improvement:evidence-file": (
+        "a file download; the demo's evidence is text only, and tests/improvement/test_evidence.py "
+        "covers who may download a file"
+    ),
     "accounts:set-password": (
         "needs a one-time token from an invitation or reset email; "
         "tests/accounts covers it, and the browser test opens one made for the purpose"
@@ -49,7 +56,7 @@ def demo_pages() -> list[Page]:
     from lscp.accounts.models import User
     from lscp.core.models import Agency
     from lscp.governance.models import Group, Meeting
-    from lscp.improvement.models import Action
+    from lscp.improvement.models import Action, Recommendation
 
     csprg = Group.objects.get(slug="csprg")
     member = User.objects.get(email=demo_email("Group member"))
@@ -66,6 +73,12 @@ def demo_pages() -> list[Page]:
     filters = urlencode(
         {"group": csprg.pk, "agency": agency.pk, "status": "outstanding", "overdue": "on", "sort": "-due"}
     )
+    # A recommendation of CSPRG's addressed to the police and the ICB (the member's and the chair's
+    # agencies), from the improvement demo.
+    recommendation = Recommendation.objects.get(
+        text__startswith="Agencies should make sure practitioners record"
+    )
+    rec_filters = urlencode({"group": csprg.pk, "agency": agency.pk, "status": "in_progress", "sort": "-due"})
     audit_search = urlencode({"person": "group.member", "kind": "access"})
 
     def page(name: str, url_name: str, *args, query: str = "", html: bool = True) -> Page:
@@ -126,6 +139,61 @@ def demo_pages() -> list[Page]:
         page("action log as a spreadsheet", "improvement:export-xlsx", query=filters, html=False),
         page("an action", "improvement:action", action.pk),
         page("edit an action", "improvement:edit", action.pk),
+        # The golden thread: recommendations, evidence, learning needs and themes
+        page("recommendations", "improvement:recommendations"),
+        page("recommendations, filtered", "improvement:recommendations", query=rec_filters),
+        page("recommendations as CSV", "improvement:recommendations-csv", query=rec_filters, html=False),
+        page(
+            "recommendations as a spreadsheet",
+            "improvement:recommendations-xlsx",
+            query=rec_filters,
+            html=False,
+        ),
+        page("add a recommendation", "improvement:recommendation-add"),
+        page("a recommendation", "improvement:recommendation", recommendation.pk),
+        page("add an action to a recommendation", "improvement:recommendation-action-add", recommendation.pk),
+        page("add evidence to a recommendation", "improvement:evidence-add", recommendation.pk),
+        page("what an agency owes", "improvement:agency", agency.pk),
+        page("learning needs", "improvement:learning-needs"),
+        page("learning themes", "improvement:themes"),
+        page("add a learning theme", "improvement:theme-add"),
+        *_review_pages(page),
+    ]
+
+
+def _review_pages(page) -> list[Page]:
+    """The CSPRG's casework, pointed at the demo: the open notification with no rapid review yet,
+    the published LCSPR and its rapid review, and the demo practitioner's own untriaged referral."""
+    from lscp.reviews.models import CaseReferral, PracticeReview, Return, SeriousIncidentNotification
+
+    waiting = SeriousIncidentNotification.objects.filter(rapid_review__isnull=True).order_by("-pk").first()
+    lcspr = PracticeReview.objects.filter(published_on__isnull=False).order_by("pk").first()
+    rr = lcspr.rapid_review
+    returned = Return.objects.exclude(file="").order_by("pk").first()
+    own = CaseReferral.objects.filter(referrer__email=demo_email("Practitioner"), outcome="").first()
+    n, r, p = waiting.pk, rr.pk, lcspr.pk
+    return [
+        page("practice reviews", "reviews:dashboard"),
+        page("record a notification", "reviews:notification-add"),
+        page("a notification", "reviews:notification", n),
+        page("change a notification", "reviews:notification-edit", n),
+        page("start a rapid review", "reviews:rapid-review-start", n),
+        page("refer a case for review", "reviews:refer"),
+        page("case referrals", "reviews:referrals"),
+        page("your referrals", "reviews:my-referrals"),
+        page("a referral", "reviews:referral", own.pk),
+        page("triage a referral", "reviews:triage", own.pk),
+        page("a rapid review", "reviews:rapid-review", r),
+        page("rapid review meeting and findings", "reviews:rapid-review-edit", r),
+        page("rapid review decision", "reviews:decision", r),
+        page("ask for a return", "reviews:return-add", r),
+        page("upload a return", "reviews:return-upload", returned.rapid_review_id, returned.pk),
+        page("a return's file", "reviews:return-file", returned.rapid_review_id, returned.pk, html=False),
+        page("rapid review recommendation", "reviews:rapid-review-recommendation", r),
+        page("a practice review", "reviews:practice-review", p),
+        page("change a practice review", "reviews:practice-review-edit", p),
+        page("record engagement", "reviews:engagement-add", p),
+        page("practice review recommendation", "reviews:practice-review-recommendation", p),
     ]
 
 

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from lscp.accounts.models import User
+from lscp.core.models import Agency
 from lscp.governance.models import (
     MEETING_SOURCE,
     AgendaItem,
@@ -20,7 +21,17 @@ from lscp.governance.models import (
     Membership,
     MembershipRole,
 )
-from lscp.improvement.models import Action, ActionStatus, ActionUpdate, Rag
+from lscp.improvement.models import (
+    Action,
+    ActionStatus,
+    ActionUpdate,
+    Evidence,
+    EvidenceKind,
+    LearningTheme,
+    Rag,
+    Recommendation,
+    RecommendationStatus,
+)
 
 DEPENDS_ON = ["core", "accounts", "improvement"]
 MEMBERS_PER_GROUP = 20
@@ -55,7 +66,9 @@ def seed(scale, rng) -> None:
             )
     Membership.objects.bulk_create(memberships, batch_size=2000)
     _seed_meetings(scale, rng, groups, members)
-    _seed_actions(scale, rng)
+    recommendations = _seed_recommendations(scale, rng, groups)
+    _seed_actions(scale, rng, recommendations)
+    _seed_evidence(scale, rng, recommendations)
 
 
 def _seed_meetings(scale, rng, groups, members) -> None:
@@ -88,7 +101,76 @@ def _seed_meetings(scale, rng, groups, members) -> None:
     Attendance.objects.bulk_create(attendance, batch_size=5000)
 
 
-def _seed_actions(scale, rng) -> None:
+def _seed_recommendations(scale, rng, groups) -> dict[int, list[int]]:
+    """Recommendations of kind "other", spread over the groups: {group id: [recommendation ids]}."""
+    total = getattr(scale, "recommendations", 50_000)
+    themes = [
+        LearningTheme.objects.get_or_create(name=f"Bench theme {n}", defaults={"slug": f"bench-theme-{n}"})[0]
+        for n in range(12)
+    ]
+    agencies = list(Agency.objects.values_list("pk", flat=True))
+    today = timezone.localdate()
+    statuses = list(RecommendationStatus)
+    Recommendation.objects.bulk_create(
+        [
+            Recommendation(
+                text=f"Bench recommendation {n:06d}: agencies should check and record what they were told.",
+                source_kind="other",
+                source_description="Bench",
+                group=groups[n % len(groups)],
+                made_on=today - dt.timedelta(days=rng.randint(0, 1500)),
+                due_date=today + dt.timedelta(days=rng.randint(-400, 300)),
+                status=rng.choice(statuses),
+                stepped_across_on=today if rng.random() < 0.1 else None,
+            )
+            for n in range(total)
+        ],
+        batch_size=5000,
+    )
+    ids = list(
+        Recommendation.objects.filter(source_description="Bench").values_list("pk", "group_id").order_by("pk")
+    )
+    Through = Recommendation.agencies.through
+    Through.objects.bulk_create(
+        [
+            Through(recommendation_id=pk, agency_id=agency_id)
+            for pk, _ in ids
+            for agency_id in rng.sample(agencies, min(len(agencies), rng.randint(1, 3)))
+        ],
+        batch_size=10000,
+    )
+    ThemeThrough = Recommendation.themes.through
+    ThemeThrough.objects.bulk_create(
+        [ThemeThrough(recommendation_id=pk, learningtheme_id=rng.choice(themes).pk) for pk, _ in ids],
+        batch_size=10000,
+    )
+    by_group: dict[int, list[int]] = {}
+    for pk, group_id in ids:
+        by_group.setdefault(group_id, []).append(pk)
+    return by_group
+
+
+def _seed_evidence(scale, rng, recommendations: dict[int, list[int]]) -> None:
+    total = getattr(scale, "evidence", 100_000)
+    author = User.objects.filter(email__startswith="bench.person").values_list("pk", flat=True).first()
+    assert author is not None, "the accounts bench seeds people first"
+    ids = [pk for pks in recommendations.values() for pk in pks]
+    kinds = [EvidenceKind.COMPLETION, EvidenceKind.COMPLETION, EvidenceKind.IMPACT]
+    Evidence.objects.bulk_create(
+        [
+            Evidence(
+                recommendation_id=ids[n % len(ids)],
+                kind=rng.choice(kinds),
+                text="Bench evidence: the change was checked in a re-audit.",
+                added_by_id=author,
+            )
+            for n in range(total)
+        ],
+        batch_size=5000,
+    )
+
+
+def _seed_actions(scale, rng, recommendations: dict[int, list[int]]) -> None:
     """Actions raised at the meetings, with updates: the action log at national scale."""
     meeting_type = ContentType.objects.get_for_model(Meeting)
     meetings = list(Meeting.objects.filter(group__slug__startswith="bench-").values_list("pk", "group_id"))
@@ -103,6 +185,7 @@ def _seed_actions(scale, rng) -> None:
     for n in range(scale.actions):
         meeting_id, group_id = meetings[n % len(meetings)]
         owner_id, agency_id = rng.choice(members[group_id])
+        in_group: list[int | None] = [*recommendations.get(group_id, [])] or [None]
         actions.append(
             Action(
                 title=f"Bench action {n:06d}",
@@ -115,6 +198,8 @@ def _seed_actions(scale, rng) -> None:
                 source_kind=MEETING_SOURCE,
                 source_type=meeting_type,
                 source_id=meeting_id,
+                # Every bench action belongs to one of its group's recommendations.
+                recommendation_id=in_group[n % len(in_group)],
             )
         )
     Action.objects.bulk_create(actions, batch_size=5000)

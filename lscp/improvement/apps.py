@@ -6,3 +6,7 @@ class ImprovementConfig(AppConfig):
     label = "improvement"
     verbose_name = "Improvement"
     navigation = (15, "Actions", "improvement:actions", "improvement.view_actions")
+
+    def ready(self) -> None:
+        # Registers the "other" source kind, which this app owns.
+        from lscp.improvement import recommendations  # noqa: F401

@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from lscp.accounts.models import User
+from lscp.improvement import demo_recommendations
 from lscp.improvement.models import Action, ActionStatus, ActionUpdate, Rag
 
 # This app never imports governance: meetings and memberships are read through the registry.
@@ -341,4 +342,5 @@ def load(rng) -> str:
                 raised_at = meeting.starts_at + dt.timedelta(hours=3)
                 Action.objects.filter(pk=action.pk).update(created_at=raised_at)
                 ActionUpdate.objects.bulk_create(_updates(action_rng, action, raised, today))
-    return f"{total} actions ({new} new), {Action.objects.overdue(today).count()} overdue today"
+    threads = demo_recommendations.load(raised_by)
+    return f"{total} actions ({new} new), {Action.objects.overdue(today).count()} overdue today; {threads}"

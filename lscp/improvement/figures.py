@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, Q
 
-from lscp.improvement.models import Action, ActionStatus, action_reference
+from lscp.improvement.models import (
+    Action,
+    ActionStatus,
+    Recommendation,
+    RecommendationStatus,
+    action_reference,
+    recommendation_reference,
+)
+from lscp.improvement.sources import label_for
 
 
 @dataclass(frozen=True)
@@ -68,5 +76,99 @@ def action_figures(start: dt.date, end: dt.date, group_id: int | None = None) ->
         completed=len(records["completed"]),
         completed_on_time=len(records["completed_on_time"]),
         overdue_at_end=len(records["overdue_at_end"]),
+        records=records,
+    )
+
+
+# Recommendations
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """One figure split by something (source kind, agency): {label: references}."""
+
+    counts: dict[str, int]
+    records: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class RecommendationFigures:
+    start: dt.date
+    end: dt.date
+    made: int
+    implemented: int
+    impact_evidenced: int
+    closed: int
+    overdue_at_end: int
+    made_by_source: Breakdown
+    made_by_agency: Breakdown
+    actions_completed: int
+    actions_completed_on_time: int
+    # Recommendation ("R00012") or action ("A00012") references behind each figure, by name.
+    records: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def _recommendation_refs(found) -> tuple[str, ...]:
+    return tuple(
+        recommendation_reference(pk) for pk in found.order_by("pk").values_list("pk", flat=True).distinct()
+    )
+
+
+def _reached(status: str, start: dt.date, end: dt.date):
+    """Recommendations that moved forward into `status` during the period."""
+    return Recommendation.objects.filter(
+        transitions__to_status=status, transitions__at__date__gte=start, transitions__at__date__lte=end
+    ).distinct()
+
+
+def _breakdown(pairs) -> Breakdown:
+    records: dict[str, list[str]] = {}
+    for label, pk in pairs:
+        records.setdefault(label, []).append(recommendation_reference(pk))
+    frozen = {label: tuple(sorted(set(refs))) for label, refs in sorted(records.items())}
+    return Breakdown({label: len(refs) for label, refs in frozen.items()}, frozen)
+
+
+def recommendation_figures(start: dt.date, end: dt.date) -> RecommendationFigures:
+    """Recommendations made in [start, end]; implemented, impact evidenced and closed in it (by
+    their dated transitions); overdue at the end of it (due before `end`, not implemented by
+    then); made by source and by agency; and actions on recommendations completed (on time)."""
+    made = Recommendation.objects.filter(made_on__gte=start, made_on__lte=end)
+    implemented_by_end = Recommendation.objects.filter(
+        transitions__to_status=RecommendationStatus.IMPLEMENTED, transitions__at__date__lte=end
+    )
+    overdue = Recommendation.objects.filter(made_on__lte=end, due_date__lt=end).exclude(
+        pk__in=implemented_by_end.values("pk")
+    )
+    actions_completed = Action.objects.filter(
+        recommendation__isnull=False,
+        status=ActionStatus.COMPLETED,
+        completed_on__gte=start,
+        completed_on__lte=end,
+    )
+    on_time = actions_completed.filter(completed_on__lte=F("due_date"))
+    records = {
+        "made": _recommendation_refs(made),
+        "implemented": _recommendation_refs(_reached(RecommendationStatus.IMPLEMENTED, start, end)),
+        "impact_evidenced": _recommendation_refs(_reached(RecommendationStatus.IMPACT_EVIDENCED, start, end)),
+        "closed": _recommendation_refs(_reached(RecommendationStatus.CLOSED, start, end)),
+        "overdue_at_end": _recommendation_refs(overdue),
+        "actions_completed": _refs(actions_completed),
+        "actions_completed_on_time": _refs(on_time),
+    }
+    by_source = _breakdown((label_for(kind), pk) for kind, pk in made.values_list("source_kind", "pk"))
+    by_agency = _breakdown(made.filter(agencies__isnull=False).values_list("agencies__name", "pk"))
+    return RecommendationFigures(
+        start=start,
+        end=end,
+        made=len(records["made"]),
+        implemented=len(records["implemented"]),
+        impact_evidenced=len(records["impact_evidenced"]),
+        closed=len(records["closed"]),
+        overdue_at_end=len(records["overdue_at_end"]),
+        made_by_source=by_source,
+        made_by_agency=by_agency,
+        actions_completed=len(records["actions_completed"]),
+        actions_completed_on_time=len(records["actions_completed_on_time"]),
         records=records,
     )

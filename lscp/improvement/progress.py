@@ -20,6 +20,7 @@ def raise_action(
     detail: str = "",
     group=None,
     created_by=None,
+    recommendation=None,
 ) -> Action:
     """A new action on the log, linked to what raised it (a meeting, a review, an audit)."""
     return Action.objects.create(
@@ -33,6 +34,7 @@ def raise_action(
         source_type=ContentType.objects.get_for_model(source) if source is not None else None,
         source_id=source.pk if source is not None else None,
         created_by=created_by,
+        recommendation=recommendation,
     )
 
 

@@ -5,22 +5,37 @@ registry names each kind for people ("Meeting", later "Rapid review", "Multi-age
 the action log can say where an action came from without importing the app that raised it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
 class SourceKind:
     code: str
     label: str
+    # How to link to a source of this kind; None uses the source's get_absolute_url().
+    link: Callable[[Any], str] | None = None
 
 
 _kinds: dict[str, SourceKind] = {}
 
 
-def register(code: str, label: str) -> SourceKind:
-    kind = SourceKind(code, label)
+def register(code: str, label: str, link: Callable[[Any], str] | None = None) -> SourceKind:
+    kind = SourceKind(code, label, link)
     _kinds[code] = kind
     return kind
+
+
+def link_for(code: str, source) -> str:
+    """The address of a source record, or "" when there is none to link to."""
+    if source is None:
+        return ""
+    kind = _kinds.get(code)
+    if kind is not None and kind.link is not None:
+        return kind.link(source)
+    get_url = getattr(source, "get_absolute_url", None)
+    return get_url() if get_url else ""
 
 
 def label_for(code: str) -> str:

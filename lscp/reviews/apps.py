@@ -7,3 +7,11 @@ class ReviewsConfig(AppConfig):
     name = "lscp.reviews"
     label = "reviews"
     verbose_name = "Practice reviews"
+    navigation = (20, "Reviews", "reviews:dashboard", "reviews.view_cases")
+
+    def ready(self) -> None:
+        from lscp.improvement import sources
+        from lscp.reviews.models import PRACTICE_REVIEW_SOURCE, RAPID_REVIEW_SOURCE
+
+        sources.register(RAPID_REVIEW_SOURCE, "Rapid review")
+        sources.register(PRACTICE_REVIEW_SOURCE, "Local practice review")

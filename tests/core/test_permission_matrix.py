@@ -95,6 +95,39 @@ action log as CSV             | sign-in yes   yes     yes     yes     yes   yes 
 action log as a spreadsheet   | sign-in yes   yes     yes     yes     yes   yes    yes        no
 an action                     | sign-in yes   yes     yes     yes     yes   yes    yes        no
 edit an action                | sign-in yes   yes     yes     no      no    yes    no         no
+recommendations               | sign-in yes   yes     yes     yes     yes   yes    yes        no
+recommendations, filtered     | sign-in yes   yes     yes     yes     yes   yes    yes        no
+recommendations as CSV        | sign-in yes   yes     yes     yes     yes   yes    yes        no
+recommendations as a spreadsheet | sign-in yes yes    yes     yes     yes   yes    yes        no
+add a recommendation          | sign-in yes   yes     yes     no      no    no     no         no
+a recommendation              | sign-in yes   yes     yes     yes     yes   yes    yes        no
+add an action to a recommendation | sign-in yes yes   yes     no      no    no     no         no
+add evidence to a recommendation | sign-in yes yes    yes     no      yes   yes    no         no
+what an agency owes           | sign-in yes   yes     yes     yes     yes   yes    yes        no
+learning needs                | sign-in yes   yes     yes     yes     yes   yes    yes        no
+learning themes               | sign-in yes   yes     yes     yes     yes   yes    yes        no
+add a learning theme          | sign-in yes   yes     yes     no      no    no     no         no
+practice reviews              | sign-in yes   yes     yes     yes     no    yes    yes        no
+record a notification         | sign-in yes   yes     yes     no      no    no     no         no
+a notification                | sign-in yes   yes     yes     yes     no    yes    yes        no
+change a notification         | sign-in yes   yes     yes     no      no    no     no         no
+start a rapid review          | sign-in yes   yes     yes     no      no    no     no         no
+refer a case for review       | sign-in yes   yes     yes     yes     yes   yes    yes        yes
+case referrals                | sign-in yes   yes     yes     yes     no    yes    yes        no
+your referrals                | sign-in yes   yes     yes     yes     yes   yes    yes        yes
+a referral                    | sign-in yes   yes     yes     yes     no    yes    yes        yes
+triage a referral             | sign-in yes   yes     yes     no      no    yes    no         no
+a rapid review                | sign-in yes   yes     yes     yes     no    yes    yes        no
+rapid review meeting and findings | sign-in yes yes   yes     no      no    no     no         no
+rapid review decision         | sign-in yes   yes     yes     no      no    yes    no         no
+ask for a return              | sign-in yes   yes     yes     no      no    no     no         no
+upload a return               | sign-in yes   yes     yes     no      no    yes    no         no
+a return's file               | sign-in yes   yes     yes     yes     no    yes    yes        no
+rapid review recommendation   | sign-in yes   yes     yes     no      no    no     no         no
+a practice review             | sign-in yes   yes     yes     yes     no    yes    yes        no
+change a practice review      | sign-in yes   yes     yes     no      no    no     no         no
+record engagement             | sign-in yes   yes     yes     no      no    no     no         no
+practice review recommendation | sign-in yes  yes     yes     no      no    no     no         no
 """
 OUTCOMES = {"yes": "allowed", "no": "forbidden", "sign-in": "sign-in", "moved": "redirect"}
 
@@ -189,11 +222,17 @@ def test_post_only_patterns_refuse_a_get(demo, client_as):
     pages, users = demo
     admin = client_as("System administrator")
     action_pk = admin.get(pages["an action"].url).context["action"].pk
+    recommendation_pk = admin.get(pages["a recommendation"].url).context["recommendation"].pk
     person = users["Practitioner"]
     urls = {
         "accounts:sign-out": reverse("accounts:sign-out"),
         "accounts:resend-invitation": reverse("accounts:resend-invitation", args=[person.pk]),
         "improvement:add-update": reverse("improvement:add-update", args=[action_pk]),
+        "improvement:recommendation-move": reverse(
+            "improvement:recommendation-move", args=[recommendation_pk]
+        ),
+        "improvement:step-across": reverse("improvement:step-across", args=[recommendation_pk]),
+        "improvement:learning-response": reverse("improvement:learning-response", args=[recommendation_pk]),
     }
     assert set(urls) == set(POST_ONLY)
     assert {name: admin.get(url).status_code for name, url in urls.items()} == dict.fromkeys(POST_ONLY, 405)
@@ -202,7 +241,9 @@ def test_post_only_patterns_refuse_a_get(demo, client_as):
 
 def test_not_a_page_patterns_open_only_with_their_token(demo, client_as):
     _, users = demo
-    assert set(NOT_A_PAGE) == {"accounts:set-password"}
+    assert set(NOT_A_PAGE) == {"accounts:set-password", "improvement:evidence-file"}
+    # The evidence download is covered by tests/improvement/test_evidence.py; anonymous are sent to sign in.
+    assert client_as("anonymous").get(reverse("improvement:evidence-file", args=[1])).status_code == 302
     anonymous = client_as("anonymous")
     link = set_password_url(users["Practitioner"]).split("://", 1)[1].split("/", 1)[1]
     opened = anonymous.get(f"/{link}", follow=True)

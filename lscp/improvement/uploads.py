@@ -1,0 +1,99 @@
+"""Which evidence files are accepted: by extension AND by what the content really is.
+
+A file named report.pdf that is really a program is refused; so is anything over 10 MB. The
+browser's claimed content type is ignored: it is whatever the sender says.
+"""
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_SIZE_LABEL = "10 MB"
+
+
+@dataclass(frozen=True)
+class FileType:
+    extension: str
+    content_type: str
+
+
+ALLOWED = {
+    t.extension: t
+    for t in [
+        FileType("pdf", "application/pdf"),
+        FileType("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        FileType("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        FileType("png", "image/png"),
+        FileType("jpg", "image/jpeg"),
+        FileType("jpeg", "image/jpeg"),
+        FileType("txt", "text/plain"),
+        FileType("csv", "text/csv"),
+    ]
+}
+ALLOWED_LABEL = "PDF, DOCX, XLSX, PNG, JPG, TXT or CSV"
+
+
+class FileRefused(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _zip_holds(upload, folder: str) -> bool:
+    """An Office Open XML file is a zip with the document's folder inside ("word/", "xl/")."""
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+    finally:
+        upload.seek(0)
+    return "[Content_Types].xml" in names and any(name.startswith(folder) for name in names)
+
+
+def _is_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # A multi-byte character cut off at the end of the sample is still text.
+        return error.start >= len(head) - 3
+    return True
+
+
+def content_matches(extension: str, upload) -> bool:
+    """Whether the file's first bytes (its magic number) are what its extension claims."""
+    upload.seek(0)
+    head = upload.read(4096)
+    upload.seek(0)
+    if extension == "pdf":
+        return head.startswith(b"%PDF-")
+    if extension == "png":
+        return head.startswith(b"\x89PNG\r\n\x1a\n")
+    if extension in ("jpg", "jpeg"):
+        return head.startswith(b"\xff\xd8\xff")
+    if extension == "docx":
+        return head.startswith(b"PK\x03\x04") and _zip_holds(upload, "word/")
+    if extension == "xlsx":
+        return head.startswith(b"PK\x03\x04") and _zip_holds(upload, "xl/")
+    if extension in ("txt", "csv"):
+        return _is_text(head)
+    return False
+
+
+def check_upload(upload) -> FileType:
+    """The accepted type of an uploaded file, or FileRefused with a message for the person."""
+    if upload.size == 0:
+        raise FileRefused("The selected file is empty")
+    if upload.size > MAX_BYTES:
+        raise FileRefused(f"The selected file must be smaller than {MAX_SIZE_LABEL}")
+    extension = Path(upload.name or "").suffix.lower().lstrip(".")
+    file_type = ALLOWED.get(extension)
+    if file_type is None:
+        raise FileRefused(f"The selected file must be a {ALLOWED_LABEL}")
+    if not content_matches(extension, upload):
+        raise FileRefused(f"The selected file is not a real {extension.upper()} file")
+    return file_type
