@@ -29,6 +29,8 @@ class Scale:
     groups: int = 50
     meetings: int = 5000
     actions: int = 100_000
+    recommendations: int = 50_000
+    evidence: int = 100_000
 
 
 def configure_environment() -> None:
@@ -130,12 +132,12 @@ def build_report(pages, demo_queries: dict[str, int], settings) -> dict:
 
 def print_table(report: dict) -> None:
     print(f"\nPages at national scale ({report['database']}, {report['machine']}); 50 requests each")
-    header = f"{'page':<26}{'median ms':>10}{'p95 ms':>9}{'x floor':>9}{'queries':>9}{'demo q':>8}  ok"
+    header = f"{'page':<36}{'median ms':>10}{'p95 ms':>9}{'x floor':>9}{'queries':>9}{'demo q':>8}  ok"
     print(header)
     print("-" * len(header))
     for row in report["pages"]:
         print(
-            f"{row['name']:<26}{row['median_ms']:>10.1f}{row['p95_ms']:>9.1f}{row['ratio_to_floor_p95']:>9.2f}"
+            f"{row['name']:<36}{row['median_ms']:>10.1f}{row['p95_ms']:>9.1f}{row['ratio_to_floor_p95']:>9.2f}"
             f"{row['queries']:>9}{row['queries_at_demo_scale'] or '-':>8}"
             f"  {'yes' if row['meets_targets'] else 'NO'}"
         )

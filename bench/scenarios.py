@@ -8,6 +8,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from lscp.accounts.models import User
 from lscp.accounts.roles import Role
 from lscp.governance.models import Group, Meeting, Membership, MembershipRole
+from lscp.improvement.bench_pages import bench_pages
 from lscp.improvement.models import Action
 
 PAGE_SIZE = 25
@@ -53,4 +54,5 @@ def scenarios() -> list[tuple[str, Client, str]]:
         ("action log, page 1", officer, filtered),
         ("action log, last page", officer, f"{filtered}&page={last_page}"),
         ("meeting page", officer, f"/meetings/{meeting.pk}/"),
+        *bench_pages(client_for),
     ]

@@ -54,6 +54,15 @@ def run_tasks(monkeypatch):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def private_files_in_a_temporary_folder(tmp_path_factory):
+    """Uploads (and the demo's files) go to a folder of the test run's, not to var/private/."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("private")):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def no_stray_connections(django_db_setup, django_db_blocker):
     """Let the test database be dropped at the end of a PostgreSQL run.
 

@@ -185,7 +185,6 @@ def _seed_actions(scale, rng, recommendations: dict[int, list[int]]) -> None:
     for n in range(scale.actions):
         meeting_id, group_id = meetings[n % len(meetings)]
         owner_id, agency_id = rng.choice(members[group_id])
-        in_group: list[int | None] = [*recommendations.get(group_id, [])] or [None]
         actions.append(
             Action(
                 title=f"Bench action {n:06d}",
@@ -198,8 +197,10 @@ def _seed_actions(scale, rng, recommendations: dict[int, list[int]]) -> None:
                 source_kind=MEETING_SOURCE,
                 source_type=meeting_type,
                 source_id=meeting_id,
-                # Every bench action belongs to one of its group's recommendations.
-                recommendation_id=in_group[n % len(in_group)],
+                # Every bench action belongs to one of its group's recommendations, at random.
+                recommendation_id=rng.choice(recommendations[group_id])
+                if group_id in recommendations
+                else None,
             )
         )
     Action.objects.bulk_create(actions, batch_size=5000)

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from lscp.core.navigation import home_links_for
 from lscp.core.permissions import rule, signed_in
 from lscp.governance import forms
 from lscp.governance.attendance import attendees, record_attendance
@@ -27,12 +28,12 @@ def _form_page(request: HttpRequest, template: str, form, **context) -> HttpResp
 
 @signed_in
 def dashboard(request: HttpRequest) -> HttpResponse:
+    links = home_links_for(request)
     if not request.user.has_perm("governance.view_groups"):
         # Practitioners book training and refer cases; governance is not theirs to see.
-        return render(request, "governance/dashboard.html", {"governance": False})
-    return render(
-        request, "governance/dashboard.html", {"governance": True, "board": dashboard_for(request.user)}
-    )
+        return render(request, "governance/dashboard.html", {"governance": False, "links": links})
+    board = dashboard_for(request.user)
+    return render(request, "governance/dashboard.html", {"governance": True, "board": board, "links": links})
 
 
 @rule("governance.view_groups")

@@ -8,6 +8,20 @@ class ReviewsConfig(AppConfig):
     label = "reviews"
     verbose_name = "Practice reviews"
     navigation = (20, "Reviews", "reviews:dashboard", "reviews.view_cases")
+    home_links = [
+        (
+            "Refer a case for review",
+            "reviews:refer",
+            "reviews.refer",
+            "If you think agencies could learn from how they worked together for a child.",
+        ),
+        (
+            "Your referrals",
+            "reviews:my-referrals",
+            "reviews.refer",
+            "Cases you have referred, and what was decided.",
+        ),
+    ]
 
     def ready(self) -> None:
         from lscp.improvement import sources

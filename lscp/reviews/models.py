@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from lscp.improvement.models import private_storage
 from lscp.reviews import deadlines
 from lscp.reviews.nhs_number import validate_nhs_number
 
@@ -236,7 +237,7 @@ class Return(models.Model):
     due_on = models.DateField("Due")
     received_on = models.DateField(null=True, blank=True)
     # Stored under MEDIA_ROOT (private), served only through a permission-checked view.
-    file = models.FileField(upload_to=return_upload_to, blank=True)
+    file = models.FileField(upload_to=return_upload_to, storage=private_storage, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
