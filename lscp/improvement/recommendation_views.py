@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.forms import ChoiceField
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -98,7 +99,8 @@ def add(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, f"Recommendation {recommendation.reference} added")
         return redirect(recommendation)
-    return render(request, "improvement/recommendation_form.html", {"form": form})
+    back = reverse("improvement:recommendations")
+    return render(request, "improvement/recommendation_form.html", {"form": form, "back_url": back})
 
 
 def _move_choices(recommendation: Recommendation) -> list[tuple[str, str]]:
@@ -166,7 +168,9 @@ def action_add(request: HttpRequest, pk: int, obj: Recommendation) -> HttpRespon
         messages.success(request, f"Action {action.reference} added")
         return redirect(obj)
     return render(
-        request, "improvement/recommendation_action_form.html", {"form": form, "recommendation": obj}
+        request,
+        "improvement/recommendation_action_form.html",
+        {"form": form, "recommendation": obj, "back_url": obj.get_absolute_url()},
     )
 
 
@@ -187,7 +191,8 @@ def evidence_add(request: HttpRequest, pk: int, obj: Recommendation) -> HttpResp
         )
         messages.success(request, "Evidence added")
         return redirect(obj)
-    return render(request, "improvement/evidence_form.html", {"form": form, "recommendation": obj})
+    context = {"form": form, "recommendation": obj, "back_url": obj.get_absolute_url()}
+    return render(request, "improvement/evidence_form.html", context)
 
 
 @require_POST
@@ -307,4 +312,6 @@ def theme_add(request: HttpRequest) -> HttpResponse:
         theme = form.save()
         messages.success(request, f"Theme ‘{theme.name}’ added")
         return redirect("improvement:themes")
-    return render(request, "improvement/theme_form.html", {"form": form})
+    return render(
+        request, "improvement/theme_form.html", {"form": form, "back_url": reverse("improvement:themes")}
+    )

@@ -235,7 +235,10 @@ class ReturnRequestForm(forms.ModelForm):
         asked = review.returns.values_list("agency_id", flat=True)
         self.fields["agency"].queryset = _agencies().exclude(pk__in=asked)
         if not self.is_bound:
-            self.initial["due_on"] = review.milestones([])[0].due
+            # Working day 10 of the review, unless that has passed: a return cannot be due
+            # before it is asked for.
+            day_ten = review.milestones([])[0].due
+            self.initial["due_on"] = max(day_ten, self.instance.requested_on or day_ten)
 
     def clean_due_on(self) -> dt.date:
         due = self.cleaned_data["due_on"]

@@ -74,3 +74,20 @@ def test_long_choice_field_choices_are_per_form():
     first, second = AgencyFilter(), AgencyFilter()
     first.fields["agency"].choices = [("", "All")]
     assert len(second.fields["agency"].choices) == 3
+
+
+class Choices(forms.Form):
+    several = forms.MultipleChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.CheckboxSelectMultiple)
+    one = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)
+
+
+def test_several_choices_are_checkboxes_and_one_choice_is_radios():
+    from django.template import engines
+
+    html = (
+        engines["django"]
+        .from_string("{% field form.several %}{% field form.one %}")
+        .render({"form": Choices()})
+    )
+    assert html.count('type="checkbox"') == 2
+    assert html.count('type="radio"') == 2

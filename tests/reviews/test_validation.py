@@ -123,3 +123,18 @@ def test_a_return_of_the_wrong_type_is_refused(client_for, officer, rapid_review
     assert response.status_code == 200 and b"is not a real PDF" in response.content
     r.refresh_from_db()
     assert not r.file and r.received_on is None
+
+
+def test_an_old_reviews_return_form_offers_a_due_date_it_will_accept(client_for, officer, rapid_review):
+    """The rapid review started in 2022: working day 10 has passed, so today is offered instead."""
+    from django.utils import timezone
+
+    url = reverse("reviews:return-add", args=[rapid_review.pk])
+    form = client_for(officer).get(url).context["form"]
+    assert form.initial["due_on"] == timezone.localdate()
+    agency = AgencyFactory()
+    response = client_for(officer).post(
+        url, {"agency": agency.pk, "due_on": form.initial["due_on"].isoformat()}
+    )
+    assert response.status_code == 302
+    assert rapid_review.returns.get().agency == agency
