@@ -10,6 +10,7 @@ from lscp.accounts.roles import Role
 from lscp.governance.models import Group, Meeting, Membership, MembershipRole
 from lscp.improvement.bench_pages import bench_pages
 from lscp.improvement.models import Action
+from lscp.reviews.bench_pages import bench_pages as reviews_bench_pages
 
 PAGE_SIZE = 25
 
@@ -55,4 +56,5 @@ def scenarios() -> list[tuple[str, Client, str]]:
         ("action log, last page", officer, f"{filtered}&page={last_page}"),
         ("meeting page", officer, f"/meetings/{meeting.pk}/"),
         *bench_pages(client_for),
+        *reviews_bench_pages(client_for),
     ]

@@ -337,3 +337,33 @@ class Engagement(models.Model):
 
     def __str__(self) -> str:
         return self.who
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", "Due within 3 working days"
+    MISSED = "missed", "Missed"
+
+
+class DeadlineReminder(models.Model):
+    """A deadline reminder sent to the business unit: at most one per case, deadline and kind, ever.
+
+    The case is named by its reference (N0001, R0001, RR0001, LCSPR001), which is unique across
+    the four kinds of case; nothing here identifies a child.
+    """
+
+    case = models.CharField(max_length=20)
+    deadline = models.CharField(max_length=30)
+    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    due_on = models.DateField()
+    sent_to = models.TextField(help_text="The addresses it went to, one a line")
+    queued_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "deadline", "kind"], name="one_deadline_reminder_per_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} reminder: {self.case} {self.deadline}"

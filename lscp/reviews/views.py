@@ -6,6 +6,7 @@ Every view of a case, a notification or a referral writes an access entry.
 from typing import cast
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +18,7 @@ from lscp.core.permissions import rule
 from lscp.improvement.models import Recommendation
 from lscp.improvement.recommendations import raise_recommendation
 from lscp.reviews import forms
-from lscp.reviews.casework import open_cases
+from lscp.reviews.casework import CASES_PER_PAGE, deadline_counts, open_cases
 from lscp.reviews.models import (
     PRACTICE_REVIEW_SOURCE,
     RAPID_REVIEW_SOURCE,
@@ -72,11 +73,17 @@ def _shows_identities(request: HttpRequest) -> bool:
 @rule("reviews.view_cases")
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
+    cases = open_cases(today)
+    # The most urgent first, a page at a time: a busy partnership can have hundreds open.
+    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "reviews/dashboard.html",
         {
-            "cases": open_cases(today),
+            "cases": page.object_list,
+            "page": page,
+            "case_count": len(cases),
+            "by_state": deadline_counts(cases),
             "can_manage": request.user.has_perm("reviews.manage_cases"),
             "notifications": SeriousIncidentNotification.objects.select_related("rapid_review")[:10],
             "practice_reviews": PracticeReview.objects.all()[:10],
