@@ -15,11 +15,21 @@ from lscp.accounts.models import User
 from lscp.core.calendar import add_working_days
 from lscp.core.models import Agency
 from lscp.governance.models import Group
-from lscp.improvement.models import LearningTheme, Recommendation
-from lscp.improvement.recommendations import raise_recommendation
+from lscp.improvement.evidence import add_evidence
+from lscp.improvement.models import (
+    ActionStatus,
+    EvidenceKind,
+    LearningTheme,
+    Rag,
+    Recommendation,
+    RecommendationStatus,
+)
+from lscp.improvement.progress import raise_action, record_update
+from lscp.improvement.recommendations import move, raise_recommendation, step_across
 from lscp.reviews import deadlines
 from lscp.reviews.models import (
     PRACTICE_REVIEW_SOURCE,
+    RAPID_REVIEW_SOURCE,
     CaseReferral,
     Child,
     Decision,
@@ -187,8 +197,10 @@ def _recommendations(source, kind: str, made_on, officer, group) -> int:
         return 0
     themes = list(LearningTheme.objects.order_by("pk")[:2])
     agencies = [_agency(COUNCIL), _agency(POLICE), _agency(ICB)]
+    # Each review recommendation's plan is one stage further on, across both practice reviews.
+    already = Recommendation.objects.filter(source_kind__in=REVIEW_SOURCES).count()
     for i, text in enumerate(RECOMMENDATIONS):
-        raise_recommendation(
+        recommendation = raise_recommendation(
             source=source,
             source_kind=kind,
             text=text,
@@ -199,7 +211,69 @@ def _recommendations(source, kind: str, made_on, officer, group) -> int:
             themes=themes[i : i + 1],
             due_date=made_on + dt.timedelta(days=180),
         )
+        _action_plan(
+            recommendation,
+            PLAN_STAGES[(already + i) % len(PLAN_STAGES)],
+            officer,
+        )
     return len(RECOMMENDATIONS)
+
+
+REVIEW_SOURCES = [PRACTICE_REVIEW_SOURCE, RAPID_REVIEW_SOURCE]
+# How far each review recommendation's action plan has got, so the demo shows every stage.
+PLAN_STAGES = ["overdue", "in_progress", "implemented", "impact_evidenced"]
+
+
+def _action_plan(recommendation, stage: str, officer) -> None:
+    """An action per agency it is addressed to, moved on through improvement's own rules."""
+    today = timezone.localdate()
+    due = today - dt.timedelta(days=20) if stage == "overdue" else today + dt.timedelta(days=60)
+    actions = [
+        raise_action(
+            source=None,
+            source_kind=recommendation.source_kind,
+            title=f"{agency.display_name}: brief practitioners on this recommendation and audit five cases",
+            owner=User.objects.filter(agency=agency, is_active=True).order_by("email").first(),
+            agency=agency,
+            due_date=due,
+            group=recommendation.group,
+            created_by=officer,
+            recommendation=recommendation,
+        )
+        for agency in recommendation.agencies.order_by("name")
+    ]
+    move(recommendation, RecommendationStatus.ACTIONS_AGREED, officer)
+    if stage == "overdue":
+        return
+    move(recommendation, RecommendationStatus.IN_PROGRESS, officer)
+    if stage == "in_progress":
+        return
+    for action in actions:
+        record_update(
+            action,
+            author=officer,
+            text="Briefings given; audit done.",
+            status=ActionStatus.COMPLETED,
+            rag=Rag.GREEN,
+        )
+    add_evidence(
+        recommendation,
+        kind=EvidenceKind.COMPLETION,
+        text="Briefing records and the audit of five cases.",
+        added_by=officer,
+    )
+    move(recommendation, RecommendationStatus.IMPLEMENTED, officer)
+    if stage == "implemented":
+        return
+    add_evidence(
+        recommendation,
+        kind=EvidenceKind.IMPACT,
+        text="A re-audit three months on found the learning applied in nine of ten cases.",
+        added_by=officer,
+        audit_ref="Multi-agency re-audit",
+    )
+    move(recommendation, RecommendationStatus.IMPACT_EVIDENCED, officer)
+    step_across(recommendation, officer)
 
 
 def _year(officer, group) -> tuple[int, int]:
