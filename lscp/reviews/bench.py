@@ -24,7 +24,7 @@ from lscp.reviews.models import (
     Sex,
     TriageOutcome,
 )
-from lscp.reviews.nhs_number import TEST_RANGE_PREFIX, with_check_digit
+from lscp.core.nhs_number import TEST_RANGE_PREFIX, with_check_digit
 
 DEPENDS_ON = ["core", "accounts", "governance", "improvement"]
 MARKER = "Bench notification"

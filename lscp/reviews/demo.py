@@ -41,7 +41,7 @@ from lscp.reviews.models import (
     Sex,
     TriageOutcome,
 )
-from lscp.reviews.nhs_number import with_check_digit
+from lscp.core.nhs_number import with_check_digit
 
 DEPENDS_ON = ["core", "accounts", "governance", "improvement"]
 DOMAIN = "demo.lscp.invalid"

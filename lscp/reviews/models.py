@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from lscp.improvement.models import private_storage
 from lscp.reviews import deadlines
-from lscp.reviews.nhs_number import validate_nhs_number
+from lscp.core.nhs_number import validate_nhs_number
 
 MAX_CHILDREN = 4  # Working Together 2023: one notification per incident, up to four children
 RAPID_REVIEW_SOURCE = "rapid_review"

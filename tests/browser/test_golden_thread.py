@@ -28,7 +28,7 @@ from lscp.improvement.models import (
     RecommendationStatus,
 )
 from lscp.reviews.models import Decision, PracticeReview, RapidReview, SeriousIncidentNotification
-from lscp.reviews.nhs_number import is_valid
+from lscp.core.nhs_number import is_valid
 from tests.browser.conftest import axe_violations, sign_in_through_browser, unused_backup_code
 from tests.pages import DEMO_PASSWORD
 

@@ -13,7 +13,7 @@ from lscp.reviews.bench_pages import bench_pages
 from lscp.reviews.casework import open_cases
 from lscp.reviews.deadlines import State
 from lscp.reviews.models import CaseReferral, Child, PracticeReview, RapidReview, SeriousIncidentNotification
-from lscp.reviews.nhs_number import is_valid
+from lscp.core.nhs_number import is_valid
 from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import lscp.reviews.models
-import lscp.reviews.nhs_number
+import lscp.core.nhs_number
 from django.conf import settings
 from django.db import migrations, models
 
@@ -122,7 +122,7 @@ class Migration(migrations.Migration):
                 ('date_of_birth', models.DateField(verbose_name='Date of birth')),
                 ('sex', models.CharField(choices=[('female', 'Female'), ('male', 'Male'), ('not_known', 'Not known')], max_length=10)),
                 ('ethnicity', models.CharField(max_length=100)),
-                ('nhs_number', models.CharField(blank=True, max_length=12, validators=[lscp.reviews.nhs_number.validate_nhs_number], verbose_name='NHS number (optional)')),
+                ('nhs_number', models.CharField(blank=True, max_length=12, validators=[lscp.core.nhs_number.validate_nhs_number], verbose_name='NHS number (optional)')),
                 ('notification', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='children', to='reviews.seriousincidentnotification')),
             ],
             options={

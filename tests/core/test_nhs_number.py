@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lscp.reviews.nhs_number import is_valid, validate_nhs_number, with_check_digit
+from lscp.core.nhs_number import is_valid, validate_nhs_number, with_check_digit
 
 
 def test_known_valid_number():
