@@ -63,6 +63,7 @@ DOMAIN_APPS = [
     "lscp.governance",
     "lscp.improvement",
     "lscp.reviews",
+    "lscp.child_deaths",
 ]
 
 INSTALLED_APPS = [
