@@ -70,12 +70,12 @@ class Sex(models.TextChoices):
 
 # Named factors a new partnership starts with (the panel's list is editable: `Factor` rows).
 DEFAULT_FACTORS: list[tuple[str, str]] = [
-    ("Smoking by a parent or carer", Domain.SOCIAL),
+    ("Smoking", Domain.SOCIAL),
     ("Parental substance use", Domain.SOCIAL),
     ("Parental alcohol use", Domain.SOCIAL),
     ("Domestic abuse", Domain.SOCIAL),
     ("Parental mental ill-health", Domain.SOCIAL),
-    ("Unsafe sleeping arrangements", Domain.PHYSICAL),
+    ("Unsafe sleep", Domain.PHYSICAL),
     ("Road traffic: speed or road design", Domain.PHYSICAL),
     ("Child's mental health", Domain.CHILD),
     ("Obesity in pregnancy", Domain.CHILD),
