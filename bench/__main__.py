@@ -28,7 +28,7 @@ class Scale:
     agencies: int = 200
     groups: int = 50
     meetings: int = 5000
-    actions: int = 100_000
+    actions: int = 250_000
     recommendations: int = 50_000
     evidence: int = 100_000
 

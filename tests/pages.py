@@ -171,6 +171,10 @@ def _review_pages(page) -> list[Page]:
     rr = lcspr.rapid_review
     returned = Return.objects.exclude(file="").order_by("pk").first()
     own = CaseReferral.objects.filter(referrer__email=demo_email("Practitioner"), outcome="").first()
+    # The return the group chair's agency still owes (the chair does not sit on the CSPRG).
+    owed = Return.objects.filter(
+        received_on__isnull=True, agency__people__email=demo_email("Group chair")
+    ).first()
     n, r, p = waiting.pk, rr.pk, lcspr.pk
     return [
         page("practice reviews", "reviews:dashboard"),
@@ -189,6 +193,8 @@ def _review_pages(page) -> list[Page]:
         page("ask for a return", "reviews:return-add", r),
         page("upload a return", "reviews:return-upload", returned.rapid_review_id, returned.pk),
         page("a return's file", "reviews:return-file", returned.rapid_review_id, returned.pk, html=False),
+        page("returns owed", "reviews:returns-owed"),
+        page("upload your agency's return", "reviews:return-upload", owed.rapid_review_id, owed.pk),
         page("rapid review recommendation", "reviews:rapid-review-recommendation", r),
         page("a practice review", "reviews:practice-review", p),
         page("change a practice review", "reviews:practice-review-edit", p),

@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from lscp.core.links import pk_url
+
 
 class GroupKind(models.TextChoices):
     EXECUTIVE = "executive", "Executive"
@@ -116,7 +118,7 @@ class Meeting(models.Model):
         return f"{self.group.short_name} meeting, {local.day} {local:%B %Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("governance:meeting", args=[self.pk])
+        return pk_url("governance:meeting", self.pk)
 
     @property
     def is_past(self) -> bool:

@@ -11,8 +11,9 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
+
+from lscp.core.links import pk_url
 
 
 class ActionStatus(models.TextChoices):
@@ -129,7 +130,7 @@ class Action(StatusTags, models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("improvement:action", args=[self.pk])
+        return pk_url("improvement:action", self.pk)
 
     @property
     def is_open(self) -> bool:
@@ -266,7 +267,7 @@ class Recommendation(models.Model):
         return f"{self.reference}: {self.text[:80]}"
 
     def get_absolute_url(self) -> str:
-        return reverse("improvement:recommendation", args=[self.pk])
+        return pk_url("improvement:recommendation", self.pk)
 
     @property
     def reference(self) -> str:

@@ -21,11 +21,19 @@ class ReviewsConfig(AppConfig):
             "reviews.refer",
             "Cases you have referred, and what was decided.",
         ),
+        (
+            "Returns your agency owes",
+            "reviews:returns-owed",
+            "reviews.view_returns_owed",
+            "Chronologies and summaries asked of your agency for a rapid review: upload them here.",
+        ),
     ]
 
     def ready(self) -> None:
         from lscp.improvement import sources
+        from lscp.reviews import casework
         from lscp.reviews.models import PRACTICE_REVIEW_SOURCE, RAPID_REVIEW_SOURCE
 
         sources.register(RAPID_REVIEW_SOURCE, "Rapid review")
         sources.register(PRACTICE_REVIEW_SOURCE, "Local practice review")
+        casework.connect()

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from lscp.accounts.models import User
 from lscp.core.models import Agency
-from lscp.reviews import deadlines
+from lscp.core.nhs_number import TEST_RANGE_PREFIX, with_check_digit
+from lscp.reviews import casework, deadlines
 from lscp.reviews.models import (
     CaseReferral,
     Child,
@@ -24,7 +25,6 @@ from lscp.reviews.models import (
     Sex,
     TriageOutcome,
 )
-from lscp.core.nhs_number import TEST_RANGE_PREFIX, with_check_digit
 
 DEPENDS_ON = ["core", "accounts", "governance", "improvement"]
 MARKER = "Bench notification"
@@ -48,6 +48,8 @@ def seed(scale, rng) -> None:
     _seed_returns(rng, reviews, agencies)
     _seed_practice_reviews(rng, reviews, practice_reviews, today)
     _seed_referrals(rng, referrals, people, today)
+    # bulk_create sends no signals: work out every open case's next deadline in one go.
+    casework.rebuild()
 
 
 def _recent(rng, today: dt.date, days: int) -> dt.date:

@@ -51,6 +51,27 @@ def publication_due(initiated_on: dt.date) -> dt.date:
     return initiated_on + relativedelta(months=6)
 
 
+def draft_report_due(initiated_on: dt.date) -> dt.date:
+    """Local LCSPR timetable: the reviewer's draft report by four months from initiation, leaving
+    time for partners' comments and the family's voice before the six-month publication date."""
+    return initiated_on + relativedelta(months=4)
+
+
+def final_report_due(initiated_on: dt.date) -> dt.date:
+    """Local LCSPR timetable: the final report agreed by the partners five months from initiation."""
+    return initiated_on + relativedelta(months=5)
+
+
+# Working Together 2023, ch. 5: partners send the Panel and the Secretary of State the full report
+# "no later than 7 working days before the date of publication".
+PANEL_NOTICE_WORKING_DAYS = 7
+
+
+def panel_told_due(initiated_on: dt.date) -> dt.date:
+    """The last day to send the Panel the report if the review is to be published on time."""
+    return add_working_days(publication_due(initiated_on), -PANEL_NOTICE_WORKING_DAYS)
+
+
 def triage_due(received_on: dt.date) -> dt.date:
     """Local practice: the CSPRG triages a case referral within 10 working days of receiving it."""
     return add_working_days(received_on, 10)
@@ -105,6 +126,7 @@ class Milestone:
     label: str
     due: dt.date
     done_on: dt.date | None
+    statutory: bool = False
 
     def is_late(self, today: dt.date) -> bool:
         """Late if done after the due day, or not done and the due day has passed."""
@@ -121,16 +143,37 @@ def rapid_review_milestones(
     return [
         Milestone("Agency returns in", returns_due(notified_on), returns_in_on),
         Milestone("Rapid review meeting", meeting_due(notified_on), meeting_on),
-        Milestone("Signed off and sent to the Panel", sign_off_due(notified_on), signed_off_on),
+        Milestone("Signed off and sent to the Panel", sign_off_due(notified_on), signed_off_on, True),
     ]
 
 
-def next_deadline(
-    milestones: list[Milestone], today: dt.date, statutory_last: bool = True
-) -> Deadline | None:
+def practice_review_milestones(
+    initiated_on: dt.date,
+    draft_on: dt.date | None,
+    final_on: dt.date | None,
+    panel_told_on: dt.date | None,
+    published_on: dt.date | None,
+) -> list[Milestone]:
+    """An LCSPR's stages: local dates for the draft and final report, statutory for the rest."""
+    return [
+        Milestone("Draft report", draft_report_due(initiated_on), draft_on),
+        Milestone("Final report", final_report_due(initiated_on), final_on),
+        Milestone("Panel told before publication", panel_told_due(initiated_on), panel_told_on, True),
+        Milestone("Published", publication_due(initiated_on), published_on, True),
+    ]
+
+
+def next_deadline(milestones: list[Milestone], today: dt.date) -> Deadline | None:
     """The first milestone not yet done, as a deadline; None when all are done."""
-    for i, milestone in enumerate(milestones):
+    for milestone in milestones:
         if milestone.done_on is None:
-            statutory = statutory_last and i == len(milestones) - 1
-            return Deadline(milestone.label, milestone.due, statutory, today)
+            return Deadline(milestone.label, milestone.due, milestone.statutory, today)
     return None
+
+
+def amber_until(today: dt.date) -> dt.date:
+    """The first day that is no longer amber: a due date d is amber when today <= d < this day.
+
+    `deadline_state` counts working days in (today, d]; that count reaches 4 on the fourth
+    working day after today, so the SQL filters and the Python rule agree (tested)."""
+    return add_working_days(today, AMBER_WORKING_DAYS + 1)

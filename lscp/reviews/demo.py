@@ -14,6 +14,7 @@ from django.utils import timezone
 from lscp.accounts.models import User
 from lscp.core.calendar import add_working_days
 from lscp.core.models import Agency
+from lscp.core.nhs_number import with_check_digit
 from lscp.governance.models import Group
 from lscp.improvement.evidence import add_evidence
 from lscp.improvement.models import (
@@ -41,7 +42,6 @@ from lscp.reviews.models import (
     Sex,
     TriageOutcome,
 )
-from lscp.core.nhs_number import with_check_digit
 
 DEPENDS_ON = ["core", "accounts", "governance", "improvement"]
 DOMAIN = "demo.lscp.invalid"
@@ -390,7 +390,8 @@ def _open_now(officer, practitioner, today) -> None:
                 agency=_agency(name),
                 requested_on=add_working_days(review.starts_on, 1),
                 due_on=deadlines.returns_due(review.starts_on),
-                received_on=add_working_days(review.starts_on, 6) if k else None,
+                # The health return is outstanding: the ICB's lead sees it on "Returns your agency owes".
+                received_on=None if name == ICB else add_working_days(review.starts_on, 6 + k),
             )
     what = "A pupil disclosed that a sibling had been hurt at home; several services knew the family."
     if not CaseReferral.objects.filter(what_happened=what).exists():

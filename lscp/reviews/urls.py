@@ -15,6 +15,7 @@ urlpatterns = [
     path("referrals/mine/", views.my_referrals, name="my-referrals"),
     path("referrals/<int:pk>/", views.referral, name="referral"),
     path("referrals/<int:pk>/triage/", views.referral_triage, name="triage"),
+    path("returns/", views.returns_owed, name="returns-owed"),
     path("rapid-reviews/<int:pk>/", views.rapid_review, name="rapid-review"),
     path("rapid-reviews/<int:pk>/edit/", views.rapid_review_edit, name="rapid-review-edit"),
     path("rapid-reviews/<int:pk>/decision/", views.rapid_review_decision, name="decision"),

@@ -8,8 +8,10 @@ from typing import cast
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from lscp.accounts.models import User
@@ -18,10 +20,11 @@ from lscp.core.permissions import rule
 from lscp.improvement.models import Recommendation
 from lscp.improvement.recommendations import raise_recommendation
 from lscp.reviews import forms
-from lscp.reviews.casework import CASES_PER_PAGE, deadline_counts, open_cases
+from lscp.reviews.casework import CASES_PER_PAGE, OpenCase, deadline_counts
 from lscp.reviews.models import (
     PRACTICE_REVIEW_SOURCE,
     RAPID_REVIEW_SOURCE,
+    CaseDeadline,
     CaseReferral,
     Engagement,
     PracticeReview,
@@ -73,17 +76,16 @@ def _shows_identities(request: HttpRequest) -> bool:
 @rule("reviews.view_cases")
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    cases = open_cases(today)
     # The most urgent first, a page at a time: a busy partnership can have hundreds open.
-    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(CaseDeadline.objects.all(), CASES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "reviews/dashboard.html",
         {
-            "cases": page.object_list,
+            "cases": [OpenCase.from_row(row, today) for row in page.object_list],
             "page": page,
-            "case_count": len(cases),
-            "by_state": deadline_counts(cases),
+            "case_count": page.paginator.count,
+            "by_state": deadline_counts(today),
             "can_manage": request.user.has_perm("reviews.manage_cases"),
             "notifications": SeriousIncidentNotification.objects.select_related("rapid_review")[:10],
             "practice_reviews": PracticeReview.objects.all()[:10],
@@ -188,6 +190,8 @@ def referral(request: HttpRequest, pk: int, obj: CaseReferral) -> HttpResponse:
         "reviews/referral.html",
         {
             "referral": obj,
+            # Free text can name a child: only those who see children's details, and its author.
+            "narrative": _shows_identities(request) or obj.referrer_id == request.user.pk,
             "rapid_review": getattr(obj, "rapid_review", None),
             "can_triage": request.user.has_perm("reviews.triage") and not obj.outcome,
             "sees_cases": request.user.has_perm("reviews.view_cases"),
@@ -232,13 +236,20 @@ def rapid_review(request: HttpRequest, pk: int, obj: RapidReview) -> HttpRespons
         "reviews/rapid_review.html",
         {
             "review": obj,
-            "returns": [(r, r.is_late(today)) for r in returns],
             "milestones": [(ms, ms.is_late(today)) for ms in milestones],
             "practice_review": getattr(obj, "practice_review", None),
             "recommendations": Recommendation.objects.from_source(obj),
             "can_manage": request.user.has_perm("reviews.manage_cases"),
             "can_decide": request.user.has_perm("reviews.decide"),
-            "can_upload": request.user.has_perm("reviews.upload_return"),
+            "returns": [
+                (
+                    r,
+                    r.is_late(today),
+                    request.user.has_perm("reviews.upload_return", r),
+                    request.user.has_perm("reviews.download_return", r),
+                )
+                for r in returns
+            ],
         },
     )
 
@@ -283,38 +294,78 @@ def return_add(request: HttpRequest, pk: int, obj: RapidReview) -> HttpResponse:
     )
 
 
-@rule("reviews.upload_return", get_rapid_review)
-def return_upload(request: HttpRequest, pk: int, return_pk: int, obj: RapidReview) -> HttpResponse:
-    return_ = get_object_or_404(obj.returns.select_related("agency"), pk=return_pk)
-    form = forms.ReturnUploadForm(request.POST or None, request.FILES or None, return_=return_)
+def get_return(request, pk: int, return_pk: int, **kwargs) -> Return:
+    return get_object_or_404(
+        Return.objects.select_related("agency", "rapid_review"), rapid_review=pk, pk=return_pk
+    )
+
+
+def _after_return(request: HttpRequest, return_: Return) -> str:
+    """Back to the rapid review for those who see cases; to their agency's returns for the rest."""
+    if request.user.has_perm("reviews.view_cases"):
+        return return_.rapid_review.get_absolute_url()
+    return reverse("reviews:returns-owed")
+
+
+@rule("reviews.upload_return", get_return)
+def return_upload(request: HttpRequest, pk: int, return_pk: int, obj: Return) -> HttpResponse:
+    record_access(request, obj)
+    form = forms.ReturnUploadForm(request.POST or None, request.FILES or None, return_=obj)
     if request.method == "POST" and form.is_valid():
-        return_.file = form.cleaned_data["file"]
-        return_.received_on = form.cleaned_data["received_on"]
-        return_.uploaded_by = _user(request)
-        return_.save()
-        messages.success(request, f"{return_} uploaded")
-        return redirect(obj)
+        obj.file = form.cleaned_data["file"]
+        obj.received_on = form.cleaned_data["received_on"]
+        obj.uploaded_by = _user(request)
+        obj.save()
+        messages.success(request, f"{obj} uploaded")
+        return redirect(_after_return(request, obj))
     return _form(
         request,
         form,
-        title=f"Upload the {return_.agency} return",
-        caption=obj.reference,
-        back=obj.get_absolute_url(),
+        title=f"Upload the {obj.agency} return",
+        caption=f"{obj.rapid_review.reference}, due {obj.due_on:%-d %B %Y}",
+        back=_after_return(request, obj),
         button="Upload",
         multipart=True,
     )
 
 
-@rule("reviews.view_cases", get_rapid_review)
-def return_file(request: HttpRequest, pk: int, return_pk: int, obj: RapidReview) -> FileResponse:
-    return_ = get_object_or_404(Return, rapid_review=obj, pk=return_pk)
-    if not return_.file:
+@rule("reviews.download_return", get_return)
+def return_file(request: HttpRequest, pk: int, return_pk: int, obj: Return) -> FileResponse:
+    if not obj.file:
         raise Http404("No file has been uploaded for this return")
-    record_access(request, return_)
+    record_access(request, obj)
     return FileResponse(
-        return_.file.open("rb"),
+        obj.file.open("rb"),
         as_attachment=True,
-        filename=(return_.file.name or "return").rsplit("/", 1)[-1],
+        filename=(obj.file.name or "return").rsplit("/", 1)[-1],
+    )
+
+
+@rule("reviews.view_returns_owed")
+def returns_owed(request: HttpRequest) -> HttpResponse:
+    """What the CSPRG has asked for: every agency's returns for the business unit, otherwise the
+    returns the person's own agency owes. Outstanding first, the earliest due at the top."""
+    every_agency = request.user.has_perm("reviews.manage_cases")
+    found = Return.objects.select_related("agency", "rapid_review").order_by(
+        F("received_on").desc(nulls_first=True), "due_on", "pk"
+    )
+    if not every_agency:
+        found = found.filter(agency=_user(request).agency_id)
+    page = Paginator(found, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    return render(
+        request,
+        "reviews/returns_owed.html",
+        {
+            "page": page,
+            "rows": [
+                (r, r.is_late(today), request.user.has_perm("reviews.upload_return", r))
+                for r in page.object_list
+            ],
+            "every_agency": every_agency,
+            "agency": _user(request).agency,
+            "sees_cases": request.user.has_perm("reviews.view_cases"),
+        },
     )
 
 

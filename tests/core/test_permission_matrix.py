@@ -122,7 +122,9 @@ rapid review meeting and findings | sign-in yes yes   yes     no      no    no  
 rapid review decision         | sign-in yes   yes     yes     no      no    yes    no         no
 ask for a return              | sign-in yes   yes     yes     no      no    no     no         no
 upload a return               | sign-in yes   yes     yes     no      no    yes    no         no
-a return's file               | sign-in yes   yes     yes     yes     no    yes    yes        no
+a return's file               | sign-in yes   yes     yes     yes     no    yes    no         no
+returns owed                  | sign-in yes   yes     yes     no      yes   yes    no         no
+upload your agency's return   | sign-in yes   yes     yes     no      yes   yes    no         no
 rapid review recommendation   | sign-in yes   yes     yes     no      no    no     no         no
 a practice review             | sign-in yes   yes     yes     yes     no    yes    yes        no
 change a practice review      | sign-in yes   yes     yes     no      no    no     no         no

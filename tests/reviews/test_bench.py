@@ -9,11 +9,11 @@ from django.test import Client
 from django.utils import timezone
 
 from lscp.core.discovery import app_modules
+from lscp.core.nhs_number import is_valid
 from lscp.reviews.bench_pages import bench_pages
 from lscp.reviews.casework import open_cases
 from lscp.reviews.deadlines import State
 from lscp.reviews.models import CaseReferral, Child, PracticeReview, RapidReview, SeriousIncidentNotification
-from lscp.core.nhs_number import is_valid
 from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db

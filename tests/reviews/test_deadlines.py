@@ -77,3 +77,34 @@ def test_next_deadline_is_the_first_undone_milestone():
     assert nxt is not None and nxt.label == "Rapid review meeting" and nxt.state is State.AMBER
     assert milestones[0].is_late(dt.date(2022, 3, 30)) is False
     assert milestones[1].is_late(dt.date(2022, 3, 18)) is True
+
+
+@given(days, st.integers(min_value=-30, max_value=60))
+def test_amber_until_agrees_with_the_deadline_state(today, offset):
+    due = today + dt.timedelta(days=offset)
+    in_sql_amber = today <= due < deadlines.amber_until(today)
+    assert in_sql_amber == (deadline_state(due, today) is State.AMBER)
+
+
+def test_lcspr_stages_have_their_own_deadlines():
+    initiated = dt.date(2022, 6, 14)
+    stages = deadlines.practice_review_milestones(initiated, None, None, None, None)
+    assert [(m.label, m.due, m.statutory) for m in stages] == [
+        ("Draft report", dt.date(2022, 10, 14), False),
+        ("Final report", dt.date(2022, 11, 14), False),
+        # 7 working days before Wed 14 December 2022: Mon 5 December.
+        ("Panel told before publication", dt.date(2022, 12, 5), True),
+        ("Published", dt.date(2022, 12, 14), True),
+    ]
+    after_draft = deadlines.practice_review_milestones(initiated, dt.date(2022, 10, 1), None, None, None)
+    nxt = deadlines.next_deadline(after_draft, dt.date(2022, 10, 3))
+    assert nxt is not None and (nxt.label, nxt.statutory) == ("Final report", False)
+
+
+@given(days)
+def test_the_panel_is_told_seven_working_days_before_publication(initiated):
+    told, published = deadlines.panel_told_due(initiated), deadlines.publication_due(initiated)
+    assert is_working_day(told)
+    one_day = dt.timedelta(days=1)
+    # Seven working days from that day up to, not including, the publication date.
+    assert working_days_between(told - one_day, published - one_day) == 7

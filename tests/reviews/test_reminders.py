@@ -137,11 +137,13 @@ def test_each_reminder_is_sent_once_without_the_childs_details(people, cases, sm
 
 
 def test_a_closed_case_is_not_reminded(people, cases, smtp_server, run_tasks):
-    SeriousIncidentNotification.objects.filter(pk=cases["missed"].pk).update(notified_on=dt.date(2024, 2, 2))
-    review = cases["review"]
-    RapidReview.objects.filter(pk=review.pk).update(
-        meeting_on=dt.date(2024, 3, 1), decision="no_review", rationale="Synthetic", sent_to_panel_on=TODAY
-    )
+    notification = SeriousIncidentNotification.objects.get(pk=cases["missed"].pk)
+    notification.notified_on = dt.date(2024, 2, 2)
+    notification.save()
+    review = RapidReview.objects.get(pk=cases["review"].pk)
+    review.meeting_on, review.decision, review.rationale = dt.date(2024, 3, 1), "no_review", "Synthetic"
+    review.sent_to_panel_on = TODAY
+    review.save()
     # The notification is now waiting for its rapid review (15 working days from 2 February): missed.
     assert send_reminders(TODAY) == {"due_soon": 0, "missed": 1}
     run_tasks()
