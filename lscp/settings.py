@@ -243,6 +243,16 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@lscp.invalid
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LSCP_BASE_URL = os.environ.get("LSCP_BASE_URL", "http://127.0.0.1:8000")
 
+# Child death reviews: local timescales, stage -> (number, "working" | "calendar", counted from which
+# event). Local practice, not statute; lscp.child_deaths.timescales checks the values when it reads them.
+LSCP_CDOP_TIMESCALES = {
+    "notification": (2, "working", "death"),  # 48 hours
+    "jar": (5, "working", "notification"),  # unexpected deaths only
+    "information": (15, "working", "request"),
+    "cdrm": (90, "calendar", "death"),  # 3 months
+    "panel": (182, "calendar", "death"),  # 6 months
+}
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 AUDITLOG_INCLUDE_ALL_MODELS = True
@@ -254,6 +264,8 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "axes",
     "django_tasks_database",
     "core.accessentry",
+    # Derived from the cases (which are logged) and rewritten on every change to them.
+    "reviews.casedeadline",
     "otp_totp.totpdevice",
     "otp_static.staticdevice",
     "otp_static.statictoken",

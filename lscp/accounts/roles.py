@@ -11,6 +11,7 @@ class Role(StrEnum):
     GROUP_CHAIR = "Group chair"
     GROUP_MEMBER = "Group member"
     INDEPENDENT_SCRUTINEER = "Independent scrutineer"
+    LEAD_NURSE = "Lead nurse"
     PRACTITIONER = "Practitioner"
 
 
@@ -29,5 +30,6 @@ DESCRIPTIONS = {
     Role.GROUP_CHAIR: "Chairs a group: manages its meetings and actions.",
     Role.GROUP_MEMBER: "Sits on a group: reads its papers, updates their agency's actions.",
     Role.INDEPENDENT_SCRUTINEER: "Reads everything except records that identify a child.",
+    Role.LEAD_NURSE: "Supports bereaved families: reads child death cases, keeps the family contact log.",
     Role.PRACTITIONER: "Works in a partner agency: books training, refers cases.",
 }
