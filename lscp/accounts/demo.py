@@ -39,6 +39,12 @@ SIGN_INS = [
     (Role.GROUP_CHAIR, "Bethany Caldwell", "Head of quality and safeguarding", ICB),
     (Role.GROUP_MEMBER, "Daniel Okoro", "Detective inspector, public protection", POLICE),
     (Role.INDEPENDENT_SCRUTINEER, "Patricia Nkemelu", "Independent scrutineer", None),
+    (
+        Role.LEAD_NURSE,
+        "Grace Adeyemi",
+        "Lead nurse for child death review",
+        "Westbrook Teaching Hospitals NHS Trust",
+    ),
     (Role.PRACTITIONER, "Lucy Brennan", "Designated safeguarding lead", "Moorside Primary School"),
 ]
 
