@@ -31,6 +31,7 @@ class Scale:
     actions: int = 250_000
     recommendations: int = 50_000
     evidence: int = 100_000
+    child_deaths: int = 40_000
 
 
 def configure_environment() -> None:
@@ -71,7 +72,12 @@ def main() -> int:
         print(f"Seeding national scale: {Scale()}")
         timed("national-scale seed", lambda: seed(Scale()))
         pages = measure_pages()
+    from lscp.child_deaths import bench_import
+
+    print(f"Importing {bench_import.ROWS:,} child death rows from CSV and from XLSX")
+    imports = bench_import.measure()
     report = build_report(pages, demo_queries, settings)
+    report["imports"] = imports
     print_table(report)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2) + "\n")
@@ -95,8 +101,8 @@ def query_counts() -> dict[str, int]:
     from bench.scenarios import scenarios
 
     counts = {}
-    for name, client, url in scenarios():
-        counts[name] = count_queries(client, url)
+    for name, client, url, before_each in scenarios():
+        counts[name] = count_queries(client, url, before_each)
     return counts
 
 
@@ -104,7 +110,9 @@ def measure_pages():
     from bench.harness import measure
     from bench.scenarios import scenarios
 
-    return [measure(client, name, url) for name, client, url in scenarios()]
+    return [
+        measure(client, name, url, before_each=before_each) for name, client, url, before_each in scenarios()
+    ]
 
 
 def build_report(pages, demo_queries: dict[str, int], settings) -> dict:
@@ -140,6 +148,13 @@ def print_table(report: dict) -> None:
             f"{row['name']:<36}{row['median_ms']:>10.1f}{row['p95_ms']:>9.1f}{row['ratio_to_floor_p95']:>9.2f}"
             f"{row['queries']:>9}{row['queries_at_demo_scale'] or '-':>8}"
             f"  {'yes' if row['meets_targets'] else 'NO'}"
+        )
+    print("\nChild death import (rows per second; x reading = import time / just reading the file)")
+    for row in report.get("imports", []):
+        print(
+            f"{row['format']:<6}{row['rows']:>8,} rows  read {row['read_s']:>6.2f} s  "
+            f"import {row['import_s']:>6.2f} s  {row['rows_per_second']:>7,}/s  "
+            f"x reading {row['ratio_to_reading']}"
         )
 
 

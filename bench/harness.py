@@ -34,17 +34,29 @@ def p95(samples: list[float]) -> float:
     return ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
 
-def measure(client: Client, name: str, url: str, requests: int = 50, warm_up: int = 3) -> PageFigures:
+def measure(
+    client: Client,
+    name: str,
+    url: str,
+    requests: int = 50,
+    warm_up: int = 3,
+    before_each: Callable[[], object] | None = None,
+) -> PageFigures:
+    """`before_each` runs untimed before every request (to empty a cache, say)."""
     for _ in range(warm_up):
         client.get(url)
     samples = []
     status = 0
     for _ in range(requests):
+        if before_each is not None:
+            before_each()
         start = time.perf_counter()
         response = client.get(url)
         samples.append((time.perf_counter() - start) * 1000)
         status = response.status_code
     reset_queries()
+    if before_each is not None:
+        before_each()
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
     return PageFigures(
@@ -58,8 +70,10 @@ def measure(client: Client, name: str, url: str, requests: int = 50, warm_up: in
     )
 
 
-def count_queries(client: Client, url: str) -> int:
+def count_queries(client: Client, url: str, before_each: Callable[[], object] | None = None) -> int:
     client.get(url)  # the first request of a session also writes the session: not the page's cost
+    if before_each is not None:
+        before_each()
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
     return len(captured)

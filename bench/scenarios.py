@@ -7,6 +7,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 
 from lscp.accounts.models import User
 from lscp.accounts.roles import Role
+from lscp.child_deaths.bench_pages import bench_pages as child_deaths_bench_pages
 from lscp.governance.models import Group, Meeting, Membership, MembershipRole
 from lscp.improvement.bench_pages import bench_pages
 from lscp.improvement.models import Action
@@ -40,7 +41,16 @@ def busiest_chair() -> User:
     return User.objects.filter(pk__in=chairs).annotate(n=Count("actions")).order_by("-n", "pk").first()
 
 
-def scenarios() -> list[tuple[str, Client, str]]:
+def scenarios() -> list[tuple]:
+    """(name, client, url) or (name, client, url, run before each request, untimed)."""
+    return [_scenario(*each) for each in _pages()]
+
+
+def _scenario(name, client, url, before_each=None) -> tuple:
+    return name, client, url, before_each
+
+
+def _pages() -> list[tuple]:
     officer = client_for(business_officer())
     chair = client_for(busiest_chair())
     # The group with the longest action log, so the log's last page is deep.
@@ -57,4 +67,5 @@ def scenarios() -> list[tuple[str, Client, str]]:
         ("meeting page", officer, f"/meetings/{meeting.pk}/"),
         *bench_pages(client_for),
         *reviews_bench_pages(client_for),
+        *child_deaths_bench_pages(client_for),
     ]

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("lscp.governance.urls")),
     path("", include("lscp.improvement.urls")),
     path("reviews/", include("lscp.reviews.urls")),
+    path("child-deaths/", include("lscp.child_deaths.urls")),
 ]

@@ -36,6 +36,7 @@ POST_ONLY = {
     "improvement:recommendation-move": "the status form posts from a recommendation's page (GET: 405)",
     "improvement:step-across": "a button on the recommendation's page (a GET answers 405)",
     "improvement:learning-response": "the response form posts from the learning needs page (GET: 405)",
+    "child_deaths:list-for-panel": "a button on the case page once the review meeting is held (GET: 405)",
 }
 NOT_A_PAGE = {
     "improvement:evidence-file": (
@@ -158,6 +159,7 @@ def demo_pages() -> list[Page]:
         page("learning themes", "improvement:themes"),
         page("add a learning theme", "improvement:theme-add"),
         *_review_pages(page),
+        *_child_death_pages(page),
     ]
 
 
@@ -200,6 +202,53 @@ def _review_pages(page) -> list[Page]:
         page("change a practice review", "reviews:practice-review-edit", p),
         page("record engagement", "reviews:engagement-add", p),
         page("practice review recommendation", "reviews:practice-review-recommendation", p),
+    ]
+
+
+def _child_death_pages(page) -> list[Page]:
+    """The CDOP's cases, pointed at the demo's open cases: the newest (unexpected, notified by the
+    demo's police detective), the one waiting for agencies' information (the GP's form is overdue),
+    and the closed review whose learning point is not yet a recommendation."""
+    from lscp.child_deaths.models import ChildDeath, InformationRequest, LearningPoint, Stage
+
+    notified = ChildDeath.objects.filter(stage=Stage.NOTIFIED).order_by("pk").first()
+    at_jar = ChildDeath.objects.filter(stage=Stage.JOINT_AGENCY_RESPONSE).order_by("pk").first()
+    gathering = ChildDeath.objects.filter(stage=Stage.INFORMATION).order_by("pk").first()
+    at_cdrm = ChildDeath.objects.filter(stage=Stage.REVIEW_MEETING).order_by("pk").first()
+    overdue = InformationRequest.objects.filter(case=gathering, received_on__isnull=True).first()
+    returned = InformationRequest.objects.exclude(file="").order_by("pk").first()
+    point = LearningPoint.objects.filter(recommendation__isnull=True).order_by("pk").first()
+    n, g = notified.pk, gathering.pk
+    return [
+        page("child deaths", "child_deaths:cases"),
+        page("notify a child death", "child_deaths:notify"),
+        page("child deaths you notified", "child_deaths:my-notifications"),
+        page("a child death case", "child_deaths:case", n),
+        page("change a death notification", "child_deaths:case-edit", n),
+        page("assign a lead nurse", "child_deaths:lead-nurse", n),
+        page("joint agency response", "child_deaths:jar", n),
+        page("ask agencies for information", "child_deaths:information-request", at_jar.pk),
+        page("upload an agency's information", "child_deaths:information-upload", g, overdue.pk),
+        page(
+            "an agency's information file",
+            "child_deaths:information-file",
+            returned.case_id,
+            returned.pk,
+            html=False,
+        ),
+        page("child death review meeting", "child_deaths:cdrm", g),
+        page("panel review", "child_deaths:panel-review", at_cdrm.pk),
+        page("contact with the family", "child_deaths:family-contact", n),
+        page("child death analysis", "child_deaths:analysis"),
+        page("published child death analysis", "child_deaths:analysis", query="published=1"),
+        page("import child deaths", "child_deaths:import"),
+        page("child death import template", "child_deaths:import-template", html=False),
+        page(
+            "learning point recommendation",
+            "child_deaths:learning-point-recommendation",
+            point.review.case_id,
+            point.pk,
+        ),
     ]
 
 

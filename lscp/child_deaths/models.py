@@ -53,9 +53,7 @@ class ChildDeath(models.Model):
     date_of_birth = models.DateField("Date of birth")
     sex = models.CharField(max_length=15, choices=Sex.choices)
     ethnicity = models.CharField(max_length=100)
-    nhs_number = models.CharField(
-        "NHS number", max_length=12, blank=True, validators=[validate_nhs_number]
-    )
+    nhs_number = models.CharField("NHS number", max_length=12, blank=True, validators=[validate_nhs_number])
     no_nhs_number_reason = models.CharField("Why there is no NHS number", max_length=200, blank=True)
     home_postcode = models.CharField("Home postcode", max_length=10, blank=True)
     died_on = models.DateField("Date of death")
@@ -98,6 +96,11 @@ class ChildDeath(models.Model):
     def __str__(self) -> str:
         return f"Child death {self.reference}"
 
+    def save(self, *args, **kwargs) -> None:
+        if self.date_of_birth and self.died_on and self.died_on >= self.date_of_birth:
+            self.age_band = age_band(self.date_of_birth, self.died_on)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("child_deaths:case", args=[self.pk])
 
@@ -112,11 +115,6 @@ class ChildDeath(models.Model):
     @property
     def is_unexpected(self) -> bool:
         return self.expectation == Expectation.UNEXPECTED
-
-    def save(self, *args, **kwargs) -> None:
-        if self.date_of_birth and self.died_on and self.died_on >= self.date_of_birth:
-            self.age_band = age_band(self.date_of_birth, self.died_on)
-        super().save(*args, **kwargs)
 
 
 class JointAgencyResponse(models.Model):
@@ -212,6 +210,10 @@ class PanelReview(models.Model):
     def __str__(self) -> str:
         return f"Panel review of {self.case.reference}"
 
+    def get_absolute_url(self) -> str:
+        """The review is part of the case's page (a recommendation's source links here)."""
+        return reverse("child_deaths:case", args=[self.case_id])
+
 
 class DomainScore(models.Model):
     """Whether factors in one domain may have contributed to the death."""
@@ -264,3 +266,16 @@ class FamilyContact(models.Model):
 
     def __str__(self) -> str:
         return f"Contact on {self.contacted_on:%d %B %Y}"
+
+
+class AnalysisVersion(models.Model):
+    """One row whose token changes whenever anything the analysis counts changes.
+
+    The analysis of a period is kept in the cache under the token, so a busy analysis page counts
+    40,000 reviews once, not on every request, and never shows figures older than the records.
+    """
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.token

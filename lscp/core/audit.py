@@ -31,12 +31,16 @@ def record_access(request: HttpRequest, obj: models.Model, kind: str = AccessKin
     )
 
 
-def record_event(kind: str, request: HttpRequest | None, user=None, username: str = "") -> AccessEntry:
-    """Sign-in, sign-out, a refused password or code, a lockout, an export."""
+def record_event(
+    kind: str, request: HttpRequest | None, user=None, username: str = "", what: str = ""
+) -> AccessEntry:
+    """Sign-in, sign-out, a refused password or code, a lockout, an export, an import (`what`
+    says what was imported, as the trail shows it)."""
     return AccessEntry.objects.create(
         user=user if user is not None and user.pk else None,
         username=(username or getattr(user, "email", ""))[:254],
         kind=kind,
+        object_repr=what[:200],
         path=request.get_full_path()[:500] if request is not None else "",
         ip_address=client_ip(request),
     )

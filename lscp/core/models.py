@@ -77,6 +77,7 @@ class AccessKind(models.TextChoices):
     LOCKED_OUT = "locked_out", "Locked out"
     TWO_FACTOR_FAILED = "two_factor_failed", "Two-factor code refused"
     EXPORTED = "exported", "Exported records"
+    IMPORTED = "imported", "Imported records"
 
 
 class AccessEntry(models.Model):

@@ -19,7 +19,9 @@ from lscp.improvement.models import (
 )
 from lscp.improvement.sources import registered
 from lscp.improvement.tracker import TrackerFilters
-from lscp.improvement.uploads import ALLOWED_LABEL, MAX_SIZE_LABEL, FileRefused, check_upload
+from lscp.improvement.uploads import (
+    CheckedFileField,
+)
 
 # A native date picker submits ISO dates, whatever the browser's language.
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -262,11 +264,7 @@ class EvidenceForm(forms.Form):
         error_messages={"required": "Enter the evidence"},
     )
     action = forms.TypedChoiceField(label="For the action", coerce=int, required=False)
-    file = forms.FileField(
-        label="Upload a file (optional)",
-        required=False,
-        help_text=f"{ALLOWED_LABEL}, smaller than {MAX_SIZE_LABEL}",
-    )
+    file = CheckedFileField(label="Upload a file (optional)", required=False)
     kpi_ref = forms.CharField(label="KPI reference (optional)", max_length=100, required=False)
     audit_ref = forms.CharField(label="Audit reference (optional)", max_length=100, required=False)
 
@@ -281,15 +279,6 @@ class EvidenceForm(forms.Form):
     def clean_action(self):
         pk = self.cleaned_data.get("action")
         return self.actions.get(pk) if pk else None
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload:
-            try:
-                check_upload(upload)
-            except FileRefused as refused:
-                raise forms.ValidationError(refused.message) from refused
-        return upload
 
 
 class MoveForm(forms.Form):

@@ -8,6 +8,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from django import forms
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_SIZE_LABEL = "10 MB"
 
@@ -97,3 +99,21 @@ def check_upload(upload) -> FileType:
     if not content_matches(extension, upload):
         raise FileRefused(f"The selected file is not a real {extension.upper()} file")
     return file_type
+
+
+class CheckedFileField(forms.FileField):
+    """A form's file field that takes only what `check_upload` accepts, with its message."""
+
+    def __init__(self, *, label: str, required: bool = True, **kwargs) -> None:
+        kwargs.setdefault("help_text", f"A {ALLOWED_LABEL} file, smaller than {MAX_SIZE_LABEL}")
+        kwargs.setdefault("error_messages", {"required": "Select a file"})
+        super().__init__(label=label, required=required, **kwargs)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            try:
+                check_upload(upload)
+            except FileRefused as refused:
+                raise forms.ValidationError(refused.message) from refused
+        return upload

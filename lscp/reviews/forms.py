@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from lscp.core.models import Agency
 from lscp.improvement.models import LearningTheme
-from lscp.improvement.uploads import FileRefused, check_upload
+from lscp.improvement.uploads import CheckedFileField
 from lscp.reviews import models as m
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -248,11 +248,7 @@ class ReturnRequestForm(forms.ModelForm):
 
 
 class ReturnUploadForm(forms.Form):
-    file = forms.FileField(
-        label="Upload the return",
-        help_text="A PDF, DOCX, XLSX, PNG, JPG, TXT or CSV file, smaller than 10 MB",
-        error_messages={"required": "Select a file"},
-    )
+    file = CheckedFileField(label="Upload the return")
     received_on = forms.DateField(
         label="Date received",
         widget=DATE_WIDGET,
@@ -264,14 +260,6 @@ class ReturnUploadForm(forms.Form):
         self.return_ = return_
         if not self.is_bound:
             self.initial["received_on"] = timezone.localdate()
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        try:
-            check_upload(upload)
-        except FileRefused as refused:
-            raise forms.ValidationError(refused.message) from refused
-        return upload
 
     def clean_received_on(self) -> dt.date:
         received = self.cleaned_data["received_on"]

@@ -59,7 +59,7 @@ def _form(
 ):
     return render(
         request,
-        "reviews/form.html",
+        "form.html",
         {"form": form, "title": title, "caption": caption, "back": back, "button": button, **context},
     )
 

@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 
 from lscp.accounts.models import User
 from lscp.core.models import AccessEntry, AccessKind
+from lscp.core.nhs_number import is_valid
 from lscp.improvement.models import (
     Action,
     ActionStatus,
@@ -28,7 +29,6 @@ from lscp.improvement.models import (
     RecommendationStatus,
 )
 from lscp.reviews.models import Decision, PracticeReview, RapidReview, SeriousIncidentNotification
-from lscp.core.nhs_number import is_valid
 from tests.browser.conftest import axe_violations, sign_in_through_browser, unused_backup_code
 from tests.pages import DEMO_PASSWORD
 

@@ -37,8 +37,11 @@ ROLES = [
     "Group member",
     "Independent scrutineer",
     "Practitioner",
+    "Lead nurse",
 ]
 
+# Columns: anonymous, then each role in ROLES' order (scrut. = independent scrutineer,
+# pract. = practitioner, nurse = lead nurse).
 # yes      200: the page is shown
 # no       403: signed in, but not theirs to see
 # sign-in  302 to /account/sign-in/
@@ -47,89 +50,109 @@ ROLES = [
 #
 # The group is CSPRG (the group member sits on it; the group chair does not, they chair SEG), the
 # meeting is one of its past meetings, the action is the group member's (West Moorland Police)
-# from that meeting, and the person is the demo practitioner.
+# from that meeting, and the person is the demo practitioner. Nobody in the demo's sign-ins sits on
+# the CDOP: the child death case is one the group member (a police detective) notified, so they
+# see their own notification; the family contact log is the lead nurse's alone.
 MATRIX = """
-page                          | anon    admin manager officer analyst chair member scrutineer practitioner
-home                          | sign-in yes   yes     yes     yes     yes   yes    yes        yes
-health check                  | yes     yes   yes     yes     yes     yes   yes    yes        yes
-brand colour CSS              | yes     yes   yes     yes     yes     yes   yes    yes        yes
-agencies                      | sign-in yes   yes     yes     yes     yes   yes    yes        no
-add an agency                 | sign-in yes   yes     no      no      no    no     no         no
-edit an agency                | sign-in yes   yes     no      no      no    no     no         no
-audit trail                   | sign-in yes   yes     no      no      no    no     no         no
-audit trail, searched         | sign-in yes   yes     no      no      no    no     no         no
-sign in                       | yes     moved moved   moved   moved   moved moved  moved      moved
-two-factor                    | sign-in moved moved   moved   moved   moved moved  moved      moved
-set up two-factor             | sign-in yes   yes     yes     yes     yes   yes    yes        yes
-backup codes                  | sign-in yes   yes     yes     yes     yes   yes    yes        moved
-profile                       | sign-in yes   yes     yes     yes     yes   yes    yes        yes
-change password               | sign-in yes   yes     yes     yes     yes   yes    yes        yes
-password reset                | yes     yes   yes     yes     yes     yes   yes    yes        yes
-password reset sent           | yes     yes   yes     yes     yes     yes   yes    yes        yes
-people                        | sign-in yes   yes     yes     no      no    no     no         no
-people, filtered              | sign-in yes   yes     yes     no      no    no     no         no
-invite someone                | sign-in yes   yes     yes     no      no    no     no         no
-a person                      | sign-in yes   yes     yes     no      no    no     no         no
-edit a person                 | sign-in yes   yes     yes     no      no    no     no         no
-deactivate a person           | sign-in yes   yes     no      no      no    no     no         no
-reactivate a person           | sign-in moved moved   no      no      no    no     no         no
-groups                        | sign-in yes   yes     yes     yes     yes   yes    yes        no
-add a group                   | sign-in yes   yes     yes     no      no    no     no         no
-a group                       | sign-in yes   yes     yes     yes     yes   yes    yes        no
-edit a group                  | sign-in yes   yes     yes     no      no    no     no         no
-add a member                  | sign-in yes   yes     yes     no      no    no     no         no
-end a membership              | sign-in yes   yes     yes     no      no    no     no         no
-add a meeting                 | sign-in yes   yes     yes     no      no    no     no         no
-a meeting                     | sign-in yes   yes     yes     yes     no    yes    yes        no
-edit a meeting                | sign-in yes   yes     yes     no      no    no     no         no
-add an agenda item            | sign-in yes   yes     yes     no      no    no     no         no
-edit an agenda item           | sign-in yes   yes     yes     no      no    no     no         no
-remove an agenda item         | sign-in yes   yes     yes     no      no    no     no         no
-record attendance             | sign-in yes   yes     yes     no      no    no     no         no
-write minutes                 | sign-in yes   yes     yes     no      no    no     no         no
-record a decision             | sign-in yes   yes     yes     no      no    no     no         no
-raise an action               | sign-in yes   yes     yes     no      no    no     no         no
-action log                    | sign-in yes   yes     yes     yes     yes   yes    yes        no
-action log, filtered          | sign-in yes   yes     yes     yes     yes   yes    yes        no
-action log as CSV             | sign-in yes   yes     yes     yes     yes   yes    yes        no
-action log as a spreadsheet   | sign-in yes   yes     yes     yes     yes   yes    yes        no
-an action                     | sign-in yes   yes     yes     yes     yes   yes    yes        no
-edit an action                | sign-in yes   yes     yes     no      no    yes    no         no
-recommendations               | sign-in yes   yes     yes     yes     yes   yes    yes        no
-recommendations, filtered     | sign-in yes   yes     yes     yes     yes   yes    yes        no
-recommendations as CSV        | sign-in yes   yes     yes     yes     yes   yes    yes        no
-recommendations as a spreadsheet | sign-in yes yes    yes     yes     yes   yes    yes        no
-add a recommendation          | sign-in yes   yes     yes     no      no    no     no         no
-a recommendation              | sign-in yes   yes     yes     yes     yes   yes    yes        no
-add an action to a recommendation | sign-in yes yes   yes     no      no    no     no         no
-add evidence to a recommendation | sign-in yes yes    yes     no      yes   yes    no         no
-what an agency owes           | sign-in yes   yes     yes     yes     yes   yes    yes        no
-learning needs                | sign-in yes   yes     yes     yes     yes   yes    yes        no
-learning themes               | sign-in yes   yes     yes     yes     yes   yes    yes        no
-add a learning theme          | sign-in yes   yes     yes     no      no    no     no         no
-practice reviews              | sign-in yes   yes     yes     yes     no    yes    yes        no
-record a notification         | sign-in yes   yes     yes     no      no    no     no         no
-a notification                | sign-in yes   yes     yes     yes     no    yes    yes        no
-change a notification         | sign-in yes   yes     yes     no      no    no     no         no
-start a rapid review          | sign-in yes   yes     yes     no      no    no     no         no
-refer a case for review       | sign-in yes   yes     yes     yes     yes   yes    yes        yes
-case referrals                | sign-in yes   yes     yes     yes     no    yes    yes        no
-your referrals                | sign-in yes   yes     yes     yes     yes   yes    yes        yes
-a referral                    | sign-in yes   yes     yes     yes     no    yes    yes        yes
-triage a referral             | sign-in yes   yes     yes     no      no    yes    no         no
-a rapid review                | sign-in yes   yes     yes     yes     no    yes    yes        no
-rapid review meeting and findings | sign-in yes yes   yes     no      no    no     no         no
-rapid review decision         | sign-in yes   yes     yes     no      no    yes    no         no
-ask for a return              | sign-in yes   yes     yes     no      no    no     no         no
-upload a return               | sign-in yes   yes     yes     no      no    yes    no         no
-a return's file               | sign-in yes   yes     yes     yes     no    yes    no         no
-returns owed                  | sign-in yes   yes     yes     no      yes   yes    no         no
-upload your agency's return   | sign-in yes   yes     yes     no      yes   yes    no         no
-rapid review recommendation   | sign-in yes   yes     yes     no      no    no     no         no
-a practice review             | sign-in yes   yes     yes     yes     no    yes    yes        no
-change a practice review      | sign-in yes   yes     yes     no      no    no     no         no
-record engagement             | sign-in yes   yes     yes     no      no    no     no         no
-practice review recommendation | sign-in yes  yes     yes     no      no    no     no         no
+page                          | anon    admin manager officer analyst chair member scrut.  pract.  nurse
+home                          | sign-in yes   yes     yes     yes     yes   yes    yes     yes     yes
+health check                  | yes     yes   yes     yes     yes     yes   yes    yes     yes     yes
+brand colour CSS              | yes     yes   yes     yes     yes     yes   yes    yes     yes     yes
+agencies                      | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+add an agency                 | sign-in yes   yes     no      no      no    no     no      no      no
+edit an agency                | sign-in yes   yes     no      no      no    no     no      no      no
+audit trail                   | sign-in yes   yes     no      no      no    no     no      no      no
+audit trail, searched         | sign-in yes   yes     no      no      no    no     no      no      no
+sign in                       | yes     moved moved   moved   moved   moved moved  moved   moved   moved
+two-factor                    | sign-in moved moved   moved   moved   moved moved  moved   moved   moved
+set up two-factor             | sign-in yes   yes     yes     yes     yes   yes    yes     yes     yes
+backup codes                  | sign-in yes   yes     yes     yes     yes   yes    yes     moved   yes
+profile                       | sign-in yes   yes     yes     yes     yes   yes    yes     yes     yes
+change password               | sign-in yes   yes     yes     yes     yes   yes    yes     yes     yes
+password reset                | yes     yes   yes     yes     yes     yes   yes    yes     yes     yes
+password reset sent           | yes     yes   yes     yes     yes     yes   yes    yes     yes     yes
+people                        | sign-in yes   yes     yes     no      no    no     no      no      no
+people, filtered              | sign-in yes   yes     yes     no      no    no     no      no      no
+invite someone                | sign-in yes   yes     yes     no      no    no     no      no      no
+a person                      | sign-in yes   yes     yes     no      no    no     no      no      no
+edit a person                 | sign-in yes   yes     yes     no      no    no     no      no      no
+deactivate a person           | sign-in yes   yes     no      no      no    no     no      no      no
+reactivate a person           | sign-in moved moved   no      no      no    no     no      no      no
+groups                        | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+add a group                   | sign-in yes   yes     yes     no      no    no     no      no      no
+a group                       | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+edit a group                  | sign-in yes   yes     yes     no      no    no     no      no      no
+add a member                  | sign-in yes   yes     yes     no      no    no     no      no      no
+end a membership              | sign-in yes   yes     yes     no      no    no     no      no      no
+add a meeting                 | sign-in yes   yes     yes     no      no    no     no      no      no
+a meeting                     | sign-in yes   yes     yes     yes     no    yes    yes     no      no
+edit a meeting                | sign-in yes   yes     yes     no      no    no     no      no      no
+add an agenda item            | sign-in yes   yes     yes     no      no    no     no      no      no
+edit an agenda item           | sign-in yes   yes     yes     no      no    no     no      no      no
+remove an agenda item         | sign-in yes   yes     yes     no      no    no     no      no      no
+record attendance             | sign-in yes   yes     yes     no      no    no     no      no      no
+write minutes                 | sign-in yes   yes     yes     no      no    no     no      no      no
+record a decision             | sign-in yes   yes     yes     no      no    no     no      no      no
+raise an action               | sign-in yes   yes     yes     no      no    no     no      no      no
+action log                    | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+action log, filtered          | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+action log as CSV             | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+action log as a spreadsheet   | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+an action                     | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+edit an action                | sign-in yes   yes     yes     no      no    yes    no      no      no
+recommendations               | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+recommendations, filtered     | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+recommendations as CSV        | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+recommendations as a spreadsheet| sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+add a recommendation          | sign-in yes   yes     yes     no      no    no     no      no      no
+a recommendation              | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+add an action to a recommendation| sign-in yes   yes     yes     no      no    no     no      no      no
+add evidence to a recommendation| sign-in yes   yes     yes     no      yes   yes    no      no      no
+what an agency owes           | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+learning needs                | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+learning themes               | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+add a learning theme          | sign-in yes   yes     yes     no      no    no     no      no      no
+practice reviews              | sign-in yes   yes     yes     yes     no    yes    yes     no      no
+record a notification         | sign-in yes   yes     yes     no      no    no     no      no      no
+a notification                | sign-in yes   yes     yes     yes     no    yes    yes     no      no
+change a notification         | sign-in yes   yes     yes     no      no    no     no      no      no
+start a rapid review          | sign-in yes   yes     yes     no      no    no     no      no      no
+refer a case for review       | sign-in yes   yes     yes     yes     yes   yes    yes     yes     yes
+case referrals                | sign-in yes   yes     yes     yes     no    yes    yes     no      no
+your referrals                | sign-in yes   yes     yes     yes     yes   yes    yes     yes     yes
+a referral                    | sign-in yes   yes     yes     yes     no    yes    yes     yes     no
+triage a referral             | sign-in yes   yes     yes     no      no    yes    no      no      no
+a rapid review                | sign-in yes   yes     yes     yes     no    yes    yes     no      no
+rapid review meeting and findings| sign-in yes   yes     yes     no      no    no     no      no      no
+rapid review decision         | sign-in yes   yes     yes     no      no    yes    no      no      no
+ask for a return              | sign-in yes   yes     yes     no      no    no     no      no      no
+upload a return               | sign-in yes   yes     yes     no      no    yes    no      no      no
+a return's file               | sign-in yes   yes     yes     yes     no    yes    no      no      no
+returns owed                  | sign-in yes   yes     yes     no      yes   yes    no      no      no
+upload your agency's return   | sign-in yes   yes     yes     no      yes   yes    no      no      no
+rapid review recommendation   | sign-in yes   yes     yes     no      no    no     no      no      no
+a practice review             | sign-in yes   yes     yes     yes     no    yes    yes     no      no
+change a practice review      | sign-in yes   yes     yes     no      no    no     no      no      no
+record engagement             | sign-in yes   yes     yes     no      no    no     no      no      no
+practice review recommendation| sign-in yes   yes     yes     no      no    no     no      no      no
+child deaths                  | sign-in yes   yes     yes     yes     no    no     no      no      yes
+notify a child death          | sign-in yes   yes     yes     yes     yes   yes    yes     yes     yes
+child deaths you notified     | sign-in yes   yes     yes     yes     yes   yes    yes     yes     yes
+a child death case            | sign-in yes   yes     yes     yes     no    yes    no      no      yes
+change a death notification   | sign-in yes   yes     yes     no      no    no     no      no      no
+assign a lead nurse           | sign-in yes   yes     yes     no      no    no     no      no      no
+joint agency response         | sign-in yes   yes     yes     no      no    no     no      no      no
+ask agencies for information  | sign-in yes   yes     yes     no      no    no     no      no      no
+upload an agency's information| sign-in yes   yes     yes     no      no    no     no      no      no
+an agency's information file  | sign-in yes   yes     yes     yes     no    no     no      no      yes
+child death review meeting    | sign-in yes   yes     yes     no      no    no     no      no      no
+panel review                  | sign-in yes   yes     yes     no      no    no     no      no      no
+contact with the family       | sign-in no    no      no      no      no    no     no      no      yes
+child death analysis          | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+published child death analysis| sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+import child deaths           | sign-in yes   yes     yes     no      no    no     no      no      no
+child death import template   | sign-in yes   yes     yes     no      no    no     no      no      no
+learning point recommendation | sign-in yes   yes     yes     no      no    no     no      no      no
 """
 OUTCOMES = {"yes": "allowed", "no": "forbidden", "sign-in": "sign-in", "moved": "redirect"}
 
@@ -235,6 +258,7 @@ def test_post_only_patterns_refuse_a_get(demo, client_as):
         ),
         "improvement:step-across": reverse("improvement:step-across", args=[recommendation_pk]),
         "improvement:learning-response": reverse("improvement:learning-response", args=[recommendation_pk]),
+        "child_deaths:list-for-panel": pages["a child death case"].url + "list-for-panel/",
     }
     assert set(urls) == set(POST_ONLY)
     assert {name: admin.get(url).status_code for name, url in urls.items()} == dict.fromkeys(POST_ONLY, 405)
