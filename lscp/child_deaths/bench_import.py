@@ -23,8 +23,8 @@ def synthetic_rows(count: int, prefix: str) -> list[list[str]]:
     columns = importer.HEADERS
     rows = []
     for n in range(count):
-        born = dt.date(2008, 1, 1) + dt.timedelta(days=n % 5000)
-        died = born + dt.timedelta(days=30 + n % 3000)
+        born = dt.date(2000, 1, 1) + dt.timedelta(days=n % 4000)
+        died = born + dt.timedelta(days=30 + n % 2500)
         row = dict.fromkeys(columns, "")
         row.update(
             external_reference=f"{prefix}-{n:06d}",

@@ -83,7 +83,8 @@ class ChildDeath(models.Model):
 
     class Meta:
         ordering = ["-notified_on", "-pk"]
-        indexes = [models.Index(fields=["stage", "notified_on"])]
+        # By stage for the case list's filters; by date alone for "all cases", newest first.
+        indexes = [models.Index(fields=["stage", "notified_on"]), models.Index(fields=["notified_on", "id"])]
         constraints = [
             # The database's last word on duplicates; forms and the import say it first, clearly.
             models.UniqueConstraint(

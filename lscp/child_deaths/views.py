@@ -92,7 +92,9 @@ class CaseFilterForm(django_forms.Form):
 def _cases_at(stage: str):
     found = ChildDeath.objects.all()
     if stage == "open" or not stage:
-        return found.exclude(stage=Stage.CLOSED).order_by("notified_on", "pk")
+        # The open stages by name, not "not closed": the database then reads only open cases.
+        open_stages = [s for s in Stage if s != Stage.CLOSED]
+        return found.filter(stage__in=open_stages).order_by("notified_on", "pk")
     if stage == "all":
         return found.order_by("-notified_on", "-pk")
     return found.filter(stage=stage).order_by(
@@ -338,6 +340,13 @@ def list_for_panel(request: HttpRequest, pk: int, obj: ChildDeath) -> HttpRespon
 
 @rule("child_deaths.conclude", get_case)
 def panel_review(request: HttpRequest, pk: int, obj: ChildDeath) -> HttpResponse:
+    if obj.stage not in (Stage.REVIEW_MEETING, Stage.PANEL):
+        # Say so before the panel fills in the whole form, not after.
+        if obj.stage == Stage.CLOSED:
+            messages.error(request, "The panel has already concluded its review of this case")
+        else:
+            messages.error(request, f"Cannot record the panel's review yet: {workflow.next_step(obj)} first")
+        return redirect(obj)
     form = forms.PanelReviewForm(request.POST or None, case=obj)
 
     def do(form):
@@ -387,6 +396,9 @@ def learning_point_recommendation(
     request: HttpRequest, pk: int, point_pk: int, obj: LearningPoint
 ) -> HttpResponse:
     case = obj.review.case
+    if obj.recommendation_id is not None:
+        messages.error(request, "This learning point is already a recommendation")
+        return redirect(obj.recommendation)
     form = LearningPointForm(request.POST or None, point=obj)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

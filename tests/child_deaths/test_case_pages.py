@@ -260,3 +260,11 @@ def test_the_daily_chase_command_reports_what_it_chased(officer, expected_case, 
     out = StringIO()
     call_command("chase-child-death-information", stdout=out)
     assert out.getvalue().strip() == "Chased 0 overdue information requests."
+
+
+def test_a_refused_step_is_not_shown_as_a_success(client_for, officer, expected_case):
+    office = client_for(officer)
+    response = office.post(url("list-for-panel", expected_case.pk), follow=True)
+    banner = response.content.decode()
+    assert "yet:" in banner and "Important" in banner
+    assert "govuk-notification-banner--success" not in banner
