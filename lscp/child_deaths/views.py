@@ -396,7 +396,7 @@ def learning_point_recommendation(
     request: HttpRequest, pk: int, point_pk: int, obj: LearningPoint
 ) -> HttpResponse:
     case = obj.review.case
-    if obj.recommendation_id is not None:
+    if obj.recommendation is not None:
         messages.error(request, "This learning point is already a recommendation")
         return redirect(obj.recommendation)
     form = LearningPointForm(request.POST or None, point=obj)
