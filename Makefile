@@ -41,4 +41,4 @@ lint: setup
 	@LSCP_TESTING=1 $(UV) run mypy lscp
 
 bench: setup
-	@$(UV) run python -m bench
+	@$(UV) run --group bench python -m bench

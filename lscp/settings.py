@@ -64,6 +64,7 @@ DOMAIN_APPS = [
     "lscp.improvement",
     "lscp.reviews",
     "lscp.child_deaths",
+    "lscp.performance",
 ]
 
 INSTALLED_APPS = [
