@@ -76,8 +76,13 @@ def main() -> int:
 
     print(f"Importing {bench_import.ROWS:,} child death rows from CSV and from XLSX")
     imports = bench_import.measure()
+    from lscp.performance import bench_spc
+
+    print("SPC over 10,000 series of 120 points, and the same through abspc")
+    spc_figures = bench_spc.measure()
     report = build_report(pages, demo_queries, settings)
     report["imports"] = imports
+    report["spc"] = spc_figures
     print_table(report)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2) + "\n")
@@ -148,6 +153,18 @@ def print_table(report: dict) -> None:
             f"{row['name']:<36}{row['median_ms']:>10.1f}{row['p95_ms']:>9.1f}{row['ratio_to_floor_p95']:>9.2f}"
             f"{row['queries']:>9}{row['queries_at_demo_scale'] or '-':>8}"
             f"  {'yes' if row['meets_targets'] else 'NO'}"
+        )
+    spc = report.get("spc")
+    if spc:
+        peer = spc["peer"]
+        print(
+            f"\nSPC: {spc['series']:,} series x {spc['points_per_series']} points in {spc['lscp_s']:.3f} s "
+            f"({spc['lscp_points_per_second']:,} points/s)"
+            + (
+                f"; abspc {peer['s_for_all_series']:.1f} s: lscp {spc['ratio']}x faster (target 100x)"
+                if peer.get("available")
+                else "; abspc not installed"
+            )
         )
     print("\nChild death import (rows per second; x reading = import time / just reading the file)")
     for row in report.get("imports", []):
