@@ -11,6 +11,7 @@ from lscp.child_deaths.bench_pages import bench_pages as child_deaths_bench_page
 from lscp.governance.models import Group, Meeting, Membership, MembershipRole
 from lscp.improvement.bench_pages import bench_pages
 from lscp.improvement.models import Action
+from lscp.performance.bench_pages import bench_pages as performance_bench_pages
 from lscp.reviews.bench_pages import bench_pages as reviews_bench_pages
 
 PAGE_SIZE = 25
@@ -68,4 +69,5 @@ def _pages() -> list[tuple]:
         *bench_pages(client_for),
         *reviews_bench_pages(client_for),
         *child_deaths_bench_pages(client_for),
+        *performance_bench_pages(client_for),
     ]

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("lscp.improvement.urls")),
     path("reviews/", include("lscp.reviews.urls")),
     path("child-deaths/", include("lscp.child_deaths.urls")),
+    path("performance/", include("lscp.performance.urls")),
 ]

@@ -37,6 +37,7 @@ POST_ONLY = {
     "improvement:step-across": "a button on the recommendation's page (a GET answers 405)",
     "improvement:learning-response": "the response form posts from the learning needs page (GET: 405)",
     "child_deaths:list-for-panel": "a button on the case page once the review meeting is held (GET: 405)",
+    "performance:raise-exception": "a button on the performance report beside a KPI (GET: 405)",
 }
 NOT_A_PAGE = {
     "improvement:evidence-file": (
@@ -160,6 +161,10 @@ def demo_pages() -> list[Page]:
         page("add a learning theme", "improvement:theme-add"),
         *_review_pages(page),
         *_child_death_pages(page),
+        page("performance", "performance:index"),
+        page("performance report", "performance:group-report", "seg", query="until=2022-03"),
+        page("performance report as PDF", "performance:group-report-pdf", "seg", html=False),
+        page("performance data", "performance:group-report-data", "seg", html=False),
     ]
 
 

@@ -44,18 +44,12 @@ from lscp.child_deaths.models import (
     PanelReview,
     Stage,
 )
+from lscp.core import imports
+from lscp.core.imports import Column, RowError
 from lscp.core.nhs_number import normalise
 
 BATCH = 2000
 LIST_SEPARATOR = ";"
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    required: bool
-    meaning: str
-    example: str
 
 
 DOMAIN_COLUMNS = {domain: f"domain_{domain}" for domain in Domain.values}
@@ -137,34 +131,11 @@ FIELD_COLUMNS = {"died_on": "date_of_death"}
 
 
 def template_csv() -> bytes:
-    """A CSV with the headers and one example row; UTF-8 with a byte order mark, so Excel reads it."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(HEADERS)
-    writer.writerow([column.example for column in COLUMNS])
-    return out.getvalue().encode("utf-8-sig")
+    return imports.template_csv(COLUMNS)
 
 
 def columns_doc() -> str:
-    """The columns as a Markdown table, for the README."""
-    lines = ["| Column | Required | Meaning | Example |", "| --- | --- | --- | --- |"]
-    for column in COLUMNS:
-        example = f"`{column.example}`" if column.example else ""
-        lines.append(
-            f"| `{column.header}` | {'yes' if column.required else 'no'} | {column.meaning} | {example} |"
-        )
-    return "\n".join(lines) + "\n"
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"line {self.line}" + (f", {self.column}" if self.column else "")
-        return f"{where}: {self.reason}"
+    return imports.columns_doc(COLUMNS)
 
 
 @dataclass

@@ -153,6 +153,10 @@ published child death analysis| sign-in yes   yes     yes     yes     yes   yes 
 import child deaths           | sign-in yes   yes     yes     no      no    no     no      no      no
 child death import template   | sign-in yes   yes     yes     no      no    no     no      no      no
 learning point recommendation | sign-in yes   yes     yes     no      no    no     no      no      no
+performance                   | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+performance report            | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+performance report as PDF     | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+performance data              | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
 """
 OUTCOMES = {"yes": "allowed", "no": "forbidden", "sign-in": "sign-in", "moved": "redirect"}
 
@@ -259,6 +263,7 @@ def test_post_only_patterns_refuse_a_get(demo, client_as):
         "improvement:step-across": reverse("improvement:step-across", args=[recommendation_pk]),
         "improvement:learning-response": reverse("improvement:learning-response", args=[recommendation_pk]),
         "child_deaths:list-for-panel": pages["a child death case"].url + "list-for-panel/",
+        "performance:raise-exception": reverse("performance:raise-exception", args=["seg", "RR12"]),
     }
     assert set(urls) == set(POST_ONLY)
     assert {name: admin.get(url).status_code for name, url in urls.items()} == dict.fromkeys(POST_ONLY, 405)

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from lscp.performance import views
+
+app_name = "performance"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("groups/<slug:slug>/", views.group_report, name="group-report"),
+    path("groups/<slug:slug>/report.pdf", views.group_report_pdf, name="group-report-pdf"),
+    path("groups/<slug:slug>/data.xlsx", views.group_report_data, name="group-report-data"),
+    path("groups/<slug:slug>/exceptions/<str:code>/", views.raise_exception, name="raise-exception"),
+]
