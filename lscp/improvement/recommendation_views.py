@@ -5,7 +5,7 @@ a function in recommendations.py / evidence.py, render."""
 from typing import cast
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Subquery
 from django.forms import ChoiceField
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -122,8 +122,12 @@ def _thread_page(request: HttpRequest, recommendation: Recommendation, move_form
     if move_form is None:
         move_form = forms.MoveForm()
     cast(ChoiceField, move_form.fields["to_status"]).choices = _move_choices(recommendation)
-    actions = recommendation.actions.select_related("owner", "agency").prefetch_related(
-        Prefetch("updates", queryset=ActionUpdate.objects.select_related("author"))
+    # Only each action's latest update is shown: read those three fields, not every update.
+    latest = ActionUpdate.objects.filter(action=OuterRef("pk")).order_by("-written_at", "-pk")
+    actions = recommendation.actions.select_related("owner", "agency").annotate(
+        latest_text=Subquery(latest.values("text")[:1]),
+        latest_at=Subquery(latest.values("written_at")[:1]),
+        latest_by=Subquery(latest.values("author__full_name")[:1]),
     )
     source = recommendation.source if recommendation.source_id else None
     return render(

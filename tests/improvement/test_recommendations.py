@@ -142,3 +142,22 @@ def test_step_across_once(officer):
     step_across(recommendation, officer, today=dt.date(2023, 6, 1))
     recommendation.refresh_from_db()
     assert recommendation.stepped_across_on == dt.date(2023, 5, 1)
+
+
+def test_the_thread_shows_each_actions_latest_update_only(officer, client_for):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from lscp.improvement.models import ActionUpdate
+    from lscp.improvement.progress import record_update
+
+    recommendation = a_recommendation(raised_by=officer)
+    updated, quiet = add_action(recommendation), add_action(recommendation)
+    first = record_update(updated, author=officer, text="Briefings booked", status="in_progress", rag="green")
+    ActionUpdate.objects.filter(pk=first.pk).update(written_at=timezone.now() - dt.timedelta(days=3))
+    record_update(updated, author=officer, text="Half the teams briefed", status="in_progress", rag="amber")
+    page = client_for(officer).get(recommendation.get_absolute_url()).content.decode()
+    assert "Half the teams briefed" in page and "Briefings booked" not in page
+    assert officer.full_name in page and "No updates yet" in page
+    assert quiet.title in page
