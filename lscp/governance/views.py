@@ -1,9 +1,12 @@
 """The partnership's home page, its groups and their meetings. Each view parses, authorises
 (with the rule it is wrapped in), calls a function and renders."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from lscp.core.navigation import home_links_for
 from lscp.core.permissions import rule, signed_in
@@ -121,8 +124,19 @@ def meeting(request: HttpRequest, pk: int, obj: Meeting) -> HttpResponse:
         {
             "overview": meeting_overview(obj),
             "can_manage": request.user.has_perm("governance.manage_meeting", obj),
+            "performance_report": _performance_report_url(request, obj),
         },
     )
+
+
+def _performance_report_url(request: HttpRequest, meeting: Meeting) -> str:
+    """The group's performance report with the figures to the month before the meeting, when the
+    performance app is installed and the group watches KPIs (named by URL, not imported)."""
+    indicators = getattr(meeting.group, "indicators", None)
+    if indicators is None or not request.user.has_perm("performance.view_reports") or not indicators.exists():
+        return ""
+    month_before = meeting.local_date.replace(day=1) - dt.timedelta(days=1)
+    return f"{reverse('performance:group-report', args=[meeting.group.slug])}?until={month_before:%Y-%m}"
 
 
 @rule("governance.manage_meeting", get_meeting)

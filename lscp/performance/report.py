@@ -23,6 +23,7 @@ from lscp.performance.reading import (
     Sentence,
     sentence,
 )
+from lscp.performance.vocabulary import AreaKind
 
 EXCEPTION_SOURCE = "kpi_exception"
 PERIOD_WORDS = {Frequency.MONTHLY: "months", Frequency.QUARTERLY: "quarters", Frequency.YEARLY: "years"}
@@ -32,7 +33,7 @@ PERIOD_WORDS = {Frequency.MONTHLY: "months", Frequency.QUARTERLY: "quarters", Fr
 class Comparator:
     area: str
     value: Decimal | None
-    rank: int | None = None
+    ranked: bool  # a district of the region: ranked with the partnership; the region and England not
 
 
 @dataclass
@@ -186,15 +187,18 @@ def _compare(rows: list[KpiRow], series, own: Area, areas: list[Area]) -> None:
                 if area.pk in by_area
                 else {}
             )
-            row.comparators.append(Comparator(area.name, values.get(period.start)))
+            row.comparators.append(
+                Comparator(area.name, values.get(period.start), area.kind == AreaKind.DISTRICT)
+            )
         row.rank = _rank(row)
 
 
 def _rank(row: KpiRow) -> str:
+    """The partnership's place among the region's districts with a value (1 = best)."""
     direction = row.indicator.direction
     if direction == "neutral" or row.latest is None:
         return ""
-    known = [c.value for c in row.comparators if c.value is not None] + [row.latest]
+    known = [c.value for c in row.comparators if c.value is not None and c.ranked] + [row.latest]
     better = sum(1 for v in known if (v > row.latest if direction == "increase" else v < row.latest))
     return f"{better + 1} of {len(known)}"
 

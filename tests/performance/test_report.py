@@ -77,3 +77,38 @@ def test_the_pdf_and_the_data_download(demo, client_for):
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     data = client.get(reverse("performance:group-report-data", args=[demo.slug]) + "?until=2022-03")
     assert data.status_code == 200 and data["Content-Disposition"].endswith('.xlsx"')
+
+
+def test_the_rank_is_among_the_regions_districts_only(demo):
+    from lscp.performance.models import Area
+    from lscp.performance.vocabulary import AreaKind
+
+    districts = Area.objects.filter(kind=AreaKind.DISTRICT).count()
+    built = seg_report(demo)
+    ranked = [row for row in built.rows if row.rank]
+    assert ranked
+    for row in ranked:
+        place, of = row.rank.split(" of ")
+        assert int(of) <= districts + 1 and 1 <= int(place) <= int(of)
+
+
+def test_the_annual_report_figures_count_each_reading_from_the_records(demo):
+    from lscp.performance.figures import performance_figures
+
+    (seg,) = [g for g in performance_figures(END_OF_YEAR) if g.group == demo.name]
+    built = seg_report(demo)
+    assert sum(seg.counts.values()) == len(built.rows) == len(seg.kpis)
+    assert seg.counts["Good or improved performance"] == sum(
+        1 for r in built.rows if r.reading == Reading.GOOD
+    )
+    assert all(k.sentence for k in seg.kpis if k.reading != "Not enough data yet")
+
+
+def test_a_seg_meeting_links_to_the_report_with_the_figures_before_it(demo, client_for):
+    from lscp.governance.models import Meeting
+
+    meeting = Meeting.objects.filter(group=demo).order_by("-starts_at").first()
+    page = client_for(UserFactory(roles=[Role.BUSINESS_OFFICER])).get(meeting.get_absolute_url())
+    month_before = meeting.local_date.replace(day=1) - dt.timedelta(days=1)
+    expected = reverse("performance:group-report", args=[demo.slug]) + f"?until={month_before:%Y-%m}"
+    assert expected.encode() in page.content
