@@ -165,6 +165,10 @@ def demo_pages() -> list[Page]:
         page("performance report", "performance:group-report", "seg", query="until=2022-03"),
         page("performance report as PDF", "performance:group-report-pdf", "seg", html=False),
         page("performance data", "performance:group-report-data", "seg", html=False),
+        page("import KPI values", "performance:import"),
+        page("KPI import template", "performance:import-template", html=False),
+        page("enter KPI values", "performance:entry"),
+        page("enter a KPI value", "performance:entry-indicator", "PIP"),
     ]
 
 

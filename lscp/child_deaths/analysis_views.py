@@ -12,7 +12,6 @@ The import checks every row and writes nothing unless every row is good
 import datetime as dt
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from django import forms
 from django.contrib import messages
@@ -20,7 +19,6 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
@@ -30,9 +28,11 @@ from lscp.child_deaths.analysis import Analysis, financial_year
 from lscp.child_deaths.arithmetic import SMALL, SUPPRESSION_NOTE, WITHHELD, Cell
 from lscp.child_deaths.charts import bar_chart
 from lscp.core.audit import record_event
+from lscp.core.imports import PROBLEMS_SHOWN, breakable
 from lscp.core.models import AccessKind
 from lscp.core.permissions import rule
-from lscp.improvement.uploads import content_matches
+from lscp.improvement.uploads import MAX_IMPORT_LABEL as MAX_UPLOAD_LABEL
+from lscp.improvement.uploads import ImportFileForm as ImportForm
 
 # A native date picker submits ISO dates, whatever the browser's language.
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -240,42 +240,7 @@ def responsive_svg(svg: str) -> str:
 
 # --- the import ----------------------------------------------------------------------------------
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-MAX_UPLOAD_LABEL = "20 MB"
-EXTENSIONS = (".csv", ".xlsx")
-# Enough to fix a file's problems without a page too long to load; the count says how many in all.
-PROBLEMS_SHOWN = 1000
 TEMPLATE_FILENAME = "child-deaths-import-template.csv"
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label="Upload a file",
-        help_text=f"A CSV or XLSX file with the columns below, smaller than {MAX_UPLOAD_LABEL}",
-        error_messages={"required": "Select a CSV or XLSX file", "empty": "The selected file is empty"},
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(f"The selected file must be smaller than {MAX_UPLOAD_LABEL}")
-        extension = Path(upload.name or "").suffix.lower()
-        if extension not in EXTENSIONS:
-            raise forms.ValidationError("The selected file must be a CSV or XLSX file")
-        if not _looks_like(extension, upload):
-            raise forms.ValidationError(f"The selected file is not a real {extension[1:].upper()} file")
-        return upload
-
-
-def _looks_like(extension: str, upload) -> bool:
-    """Whether the content is what the name says. A CSV need not be UTF-8 (Excel saves Windows-1252,
-    which the importer reads), so it is only refused when it is plainly not text."""
-    if extension == ".xlsx":
-        return content_matches("xlsx", upload)
-    upload.seek(0)
-    head = upload.read(4096)
-    upload.seek(0)
-    return b"\x00" not in head
 
 
 def _imported(result: importer.ImportResult) -> str:
@@ -336,13 +301,6 @@ def import_cases(request: HttpRequest) -> HttpResponse:
             "max_upload": MAX_UPLOAD_LABEL,
         },
     )
-
-
-def breakable(name: str) -> str:
-    """Text a narrow screen may wrap inside a column's name (no_nhs_number_reason) or a date's
-    format (YYYY-MM-DD or DD/MM/YYYY), not only at spaces."""
-    text = escape(name).replace("_", "_<wbr>").replace("/", "/<wbr>")
-    return mark_safe(re.sub(r"-(?=\w)", "-<wbr>", text))  # noqa: S308  (escaped first)
 
 
 def _problem_summary(count: int) -> str:

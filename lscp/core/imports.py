@@ -6,8 +6,16 @@ the table in the docs and the check of a file's header all come from that one li
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+# An import page lists this many of a file's problems: enough to fix them, not a page too long
+# to load; the count says how many in all.
+PROBLEMS_SHOWN = 1000
 
 
 @dataclass(frozen=True)
@@ -47,3 +55,10 @@ def columns_doc(columns: Sequence[Column]) -> str:
             f"| `{column.header}` | {'yes' if column.required else 'no'} | {column.meaning} | {example} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def breakable(name: str) -> SafeString:
+    """Text a narrow screen may wrap inside a column's name (no_nhs_number_reason) or a date's
+    format (YYYY-MM-DD or DD/MM/YYYY), not only at spaces."""
+    text = escape(name).replace("_", "_<wbr>").replace("/", "/<wbr>")
+    return mark_safe(re.sub(r"-(?=\w)", "-<wbr>", text))  # noqa: S308  (escaped first)

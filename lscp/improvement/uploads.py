@@ -117,3 +117,40 @@ class CheckedFileField(forms.FileField):
             except FileRefused as refused:
                 raise forms.ValidationError(refused.message) from refused
         return upload
+
+
+# --- import files (child deaths, KPI values): bigger than evidence, CSV or XLSX only -----------
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+MAX_IMPORT_LABEL = "20 MB"
+IMPORT_EXTENSIONS = (".csv", ".xlsx")
+
+
+class ImportFileForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a file",
+        help_text=f"A CSV or XLSX file with the columns below, smaller than {MAX_IMPORT_LABEL}",
+        error_messages={"required": "Select a CSV or XLSX file", "empty": "The selected file is empty"},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(f"The selected file must be smaller than {MAX_IMPORT_LABEL}")
+        extension = Path(upload.name or "").suffix.lower()
+        if extension not in IMPORT_EXTENSIONS:
+            raise forms.ValidationError("The selected file must be a CSV or XLSX file")
+        if not _import_looks_like(extension, upload):
+            raise forms.ValidationError(f"The selected file is not a real {extension[1:].upper()} file")
+        return upload
+
+
+def _import_looks_like(extension: str, upload) -> bool:
+    """Whether the content is what the name says. A CSV need not be UTF-8 (Excel saves Windows-1252,
+    which the importers read), so it is only refused when it is plainly not text."""
+    if extension == ".xlsx":
+        return content_matches("xlsx", upload)
+    upload.seek(0)
+    head = upload.read(4096)
+    upload.seek(0)
+    return b"\x00" not in head

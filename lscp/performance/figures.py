@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.apps import apps
 
 from lscp.performance import report
+from lscp.performance.models import Indicator
 from lscp.performance.reading import READING_LABELS, Reading
 
 
@@ -32,7 +33,9 @@ def performance_figures(end: dt.date) -> list[GroupFigures]:
     groups = group_model.objects.filter(indicators__isnull=False).distinct().order_by("order", "name")
     figures = []
     for group in groups:
-        indicators = list(group.indicators.select_related("owner").order_by("order", "name"))
+        indicators = list(
+            Indicator.objects.filter(groups=group).select_related("owner").order_by("order", "name")
+        )
         built = report.build(indicators, title=group.name, until=end)
         figures.append(_group_figures(group.name, built))
     return figures

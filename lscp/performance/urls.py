@@ -1,10 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
 from lscp.performance import views
 
 app_name = "performance"
 
 urlpatterns = [
+    path("", include("lscp.performance.data_urls")),
     path("", views.index, name="index"),
     path("groups/<slug:slug>/", views.group_report, name="group-report"),
     path("groups/<slug:slug>/report.pdf", views.group_report_pdf, name="group-report-pdf"),

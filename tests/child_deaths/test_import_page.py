@@ -11,9 +11,9 @@ from openpyxl import Workbook
 
 from lscp.accounts.roles import Role
 from lscp.child_deaths import importer
-from lscp.child_deaths.analysis_views import MAX_UPLOAD_BYTES
 from lscp.child_deaths.models import ChildDeath, PanelReview, Stage
 from lscp.governance.models import MembershipRole
+from lscp.improvement.uploads import MAX_IMPORT_BYTES as MAX_UPLOAD_BYTES
 from tests.child_deaths.test_analysis_page import Page
 from tests.factories import GroupFactory, MembershipFactory, UserFactory
 

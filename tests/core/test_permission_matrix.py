@@ -157,6 +157,10 @@ performance                   | sign-in yes   yes     yes     yes     yes   yes 
 performance report            | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
 performance report as PDF     | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
 performance data              | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+import KPI values             | sign-in yes   yes     yes     no      no    no     no      no      no
+KPI import template           | sign-in yes   yes     yes     no      no    no     no      no      no
+enter KPI values              | sign-in yes   yes     yes     no      no    yes    no      no      no
+enter a KPI value             | sign-in yes   yes     yes     no      no    yes    no      no      no
 """
 OUTCOMES = {"yes": "allowed", "no": "forbidden", "sign-in": "sign-in", "moved": "redirect"}
 
