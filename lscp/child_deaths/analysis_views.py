@@ -14,9 +14,8 @@ import re
 from dataclasses import dataclass
 
 from django import forms
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -27,11 +26,8 @@ from lscp.child_deaths import importer, snapshots
 from lscp.child_deaths.analysis import Analysis, financial_year
 from lscp.child_deaths.arithmetic import SMALL, SUPPRESSION_NOTE, WITHHELD, Cell
 from lscp.child_deaths.charts import bar_chart
-from lscp.core.audit import record_event
-from lscp.core.imports import PROBLEMS_SHOWN, breakable
-from lscp.core.models import AccessKind
+from lscp.core.import_page import ImportPage, import_page
 from lscp.core.permissions import rule
-from lscp.improvement.uploads import MAX_IMPORT_LABEL as MAX_UPLOAD_LABEL
 from lscp.improvement.uploads import ImportFileForm as ImportForm
 
 # A native date picker submits ISO dates, whatever the browser's language.
@@ -253,59 +249,20 @@ def _imported(result: importer.ImportResult) -> str:
     return message
 
 
+IMPORT_PAGE = ImportPage(
+    template="child_deaths/import.html",
+    url_name="child_deaths:import",
+    records="Child deaths",
+    columns=importer.COLUMNS,
+    run=lambda _data, content, name, dry_run: importer.import_file(content, name, dry_run=dry_run),
+    done=_imported,
+)
+
+
 @rule("child_deaths.import")
 def import_cases(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        # Only the Import button writes: anything else (Enter in the form, say) only checks.
-        dry_run = request.POST.get("action") != "import"
-        result = importer.import_file(upload.read(), upload.name, dry_run=dry_run)
-        unreadable = [error for error in result.errors if error.line == 0]
-        if unreadable:
-            form.add_error("file", unreadable[0].reason)
-            result = None
-        elif result.ok and not dry_run:
-            # bulk_create bypasses the change log: the trail records who imported how many cases.
-            what = f"Child deaths from {upload.name}: {_imported(result)}"
-            record_event(AccessKind.IMPORTED, request, request.user, what=what)
-            messages.success(request, _imported(result))
-            return redirect("child_deaths:import")
-    problems = result.errors if result else []
-    return render(
-        request,
-        "child_deaths/import.html",
-        {
-            "form": form,
-            "result": result,
-            "problems": [
-                importer.RowError(error.line, breakable(error.column), error.reason)
-                for error in problems[:PROBLEMS_SHOWN]
-            ],
-            "problem_count": len(problems),
-            "more_problems": max(len(problems) - PROBLEMS_SHOWN, 0),
-            "problem_summary": [{"href": "#problems", "message": _problem_summary(len(problems))}]
-            if problems
-            else [],
-            "columns": [
-                {
-                    "name": breakable(c.header),
-                    "required": c.required,
-                    "meaning": breakable(c.meaning),
-                    "example": breakable(c.example),
-                }
-                for c in importer.COLUMNS
-            ],
-            "separator": importer.LIST_SEPARATOR,
-            "max_upload": MAX_UPLOAD_LABEL,
-        },
-    )
-
-
-def _problem_summary(count: int) -> str:
-    problems = "a problem" if count == 1 else f"{count:,} problems"
-    return f"The file has {problems}: nothing was saved"
+    return import_page(request, form, IMPORT_PAGE, {"separator": importer.LIST_SEPARATOR})
 
 
 @rule("child_deaths.import")

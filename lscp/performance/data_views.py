@@ -13,6 +13,7 @@ the one it replaced in the history (Observation.save writes the correction).
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from itertools import groupby
 from typing import cast
 
@@ -25,11 +26,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from lscp.accounts.models import User
-from lscp.core.audit import record_event
-from lscp.core.imports import PROBLEMS_SHOWN, breakable
-from lscp.core.models import AccessKind
+from lscp.core.import_page import ImportPage, import_page
 from lscp.core.permissions import rule
-from lscp.improvement.uploads import MAX_IMPORT_LABEL as MAX_UPLOAD_LABEL
 from lscp.performance import importer
 from lscp.performance.data_forms import EntryForm, ImportForm, latest_ended
 from lscp.performance.models import Area, Indicator, Observation, ObservationCorrection
@@ -66,66 +64,28 @@ def _imported(result: importer.ImportResult) -> str:
     return message
 
 
-def _problem_summary(count: int) -> str:
-    problems = "a problem" if count == 1 else f"{count:,} problems"
-    return f"The file has {problems}: nothing was saved"
+def _run(data: dict, content: bytes, name: str, dry_run: bool, entered_by: User) -> importer.ImportResult:
+    return importer.import_file(
+        content, name, dry_run=dry_run, supplied_by=data["supplied_by"], entered_by=entered_by
+    )
 
 
 @rule("performance.import")
 def import_values(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        # Only the Import button writes: anything else (Enter in the form, say) only checks.
-        dry_run = request.POST.get("action") != "import"
-        result = importer.import_file(
-            upload.read(),
-            upload.name,
-            dry_run=dry_run,
-            supplied_by=form.cleaned_data["supplied_by"],
-            entered_by=request.user,
-        )
-        unreadable = [error for error in result.errors if error.line == 0]
-        if unreadable:
-            form.add_error("file", unreadable[0].reason)
-            result = None
-        elif result.ok and not dry_run:
-            # The import writes with plain SQL, past the change log: the trail records who imported what.
-            what = f"KPI values from {upload.name}: {_imported(result)}"
-            record_event(AccessKind.IMPORTED, request, request.user, what=what)
-            messages.success(request, _imported(result))
-            return redirect("performance:import")
-    problems = result.errors if result else []
-    return render(
-        request,
-        "performance/import.html",
-        {
-            "form": form,
-            "result": result,
-            "problems": [
-                importer.RowError(error.line, breakable(error.column), error.reason)
-                for error in problems[:PROBLEMS_SHOWN]
-            ],
-            "problem_count": len(problems),
-            "more_problems": max(len(problems) - PROBLEMS_SHOWN, 0),
-            "problem_summary": [{"href": "#problems", "message": _problem_summary(len(problems))}]
-            if problems
-            else [],
-            "columns": [
-                {
-                    "name": breakable(c.header),
-                    "required": c.required,
-                    "meaning": breakable(c.meaning),
-                    "example": breakable(c.example),
-                }
-                for c in importer.COLUMNS
-            ],
-            "indicators": Indicator.objects.filter(kind=IndicatorKind.REPORTED).order_by("code"),
-            "areas": Area.objects.order_by("order", "name"),
-            "max_upload": MAX_UPLOAD_LABEL,
-        },
+    page = ImportPage(
+        template="performance/import.html",
+        url_name="performance:import",
+        records="KPI values",
+        columns=importer.COLUMNS,
+        run=partial(_run, entered_by=cast(User, request.user)),
+        done=_imported,
     )
+    context = {
+        "indicators": Indicator.objects.filter(kind=IndicatorKind.REPORTED).order_by("code"),
+        "areas": Area.objects.order_by("order", "name"),
+    }
+    return import_page(request, form, page, context)
 
 
 @rule("performance.import")
