@@ -38,6 +38,7 @@ POST_ONLY = {
     "improvement:learning-response": "the response form posts from the learning needs page (GET: 405)",
     "child_deaths:list-for-panel": "a button on the case page once the review meeting is held (GET: 405)",
     "performance:raise-exception": "a button on the performance report beside a KPI (GET: 405)",
+    "performance:remove-baseline": "a button beside each baseline on the baselines page (GET: 405)",
 }
 NOT_A_PAGE = {
     "improvement:evidence-file": (
@@ -169,6 +170,7 @@ def demo_pages() -> list[Page]:
         page("KPI import template", "performance:import-template", html=False),
         page("enter KPI values", "performance:entry"),
         page("enter a KPI value", "performance:entry-indicator", "PIP"),
+        page("SPC baselines", "performance:baselines"),
     ]
 
 

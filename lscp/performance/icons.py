@@ -8,8 +8,9 @@ change) holding H or L for a higher or lower special cause; for assurance, P (pa
 contrast.
 
 An icon always stands beside its label, which says the same in words: so the icon is hidden from
-screen readers (which would otherwise read it twice) and its <title> is the tooltip for a mouse. Nothing here needs a style attribute or a
-script, which the content security policy would refuse; WeasyPrint draws them in the PDF too.
+screen readers (which would otherwise read it twice) and its <title> is the tooltip for a mouse.
+Nothing here needs a style attribute or a script, which the content security policy would refuse;
+WeasyPrint draws them in the PDF too.
 """
 
 from django.utils.html import format_html

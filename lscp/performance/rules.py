@@ -51,3 +51,13 @@ rules.add_perm("performance.import", runs_partnership)
 rules.add_perm("performance.enter_values", runs_partnership | owns_indicator)
 # The entry page, listing the indicators the person may enter values for.
 rules.add_perm("performance.enter_any_values", runs_partnership | agency_owns_indicators)
+
+
+@rules.predicate
+def is_data_analyst(user) -> bool:
+    return is_partnership_staff(user) and Role.DATA_ANALYST in user.roles
+
+
+# Where a process changed and its SPC baseline starts again: the analyst, who prepares the figures,
+# or the business unit's editors.
+rules.add_perm("performance.manage_baselines", runs_partnership | is_data_analyst)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from lscp.accounts.invitations import set_password_url
 from lscp.accounts.models import User
 from lscp.governance.models import Group, Meeting
+from lscp.performance.models import Rebase
 from tests.conftest import sign_in
 from tests.pages import NOT_A_PAGE, POST_ONLY, demo_email, demo_pages, unlisted_patterns
 
@@ -161,6 +162,7 @@ import KPI values             | sign-in yes   yes     yes     no      no    no  
 KPI import template           | sign-in yes   yes     yes     no      no    no     no      no      no
 enter KPI values              | sign-in yes   yes     yes     no      no    yes    no      no      no
 enter a KPI value             | sign-in yes   yes     yes     no      no    yes    no      no      no
+SPC baselines                 | sign-in yes   yes     yes     yes     no    no     no      no      no
 """
 OUTCOMES = {"yes": "allowed", "no": "forbidden", "sign-in": "sign-in", "moved": "redirect"}
 
@@ -268,6 +270,7 @@ def test_post_only_patterns_refuse_a_get(demo, client_as):
         "improvement:learning-response": reverse("improvement:learning-response", args=[recommendation_pk]),
         "child_deaths:list-for-panel": pages["a child death case"].url + "list-for-panel/",
         "performance:raise-exception": reverse("performance:raise-exception", args=["seg", "RR12"]),
+        "performance:remove-baseline": reverse("performance:remove-baseline", args=[Rebase.objects.get().pk]),
     }
     assert set(urls) == set(POST_ONLY)
     assert {name: admin.get(url).status_code for name, url in urls.items()} == dict.fromkeys(POST_ONLY, 405)

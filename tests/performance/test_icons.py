@@ -22,7 +22,12 @@ def letter(svg: str) -> str:
 def test_each_variation_has_its_colour_letter_and_label(code):
     svg = icons.variation_icon(code)
     meaning, _, direction = code.partition("_")
-    colour = {"improvement": icons.BLUE, "concern": icons.ORANGE, "neutral": icons.PURPLE, "common": icons.GREY}
+    colour = {
+        "improvement": icons.BLUE,
+        "concern": icons.ORANGE,
+        "neutral": icons.PURPLE,
+        "common": icons.GREY,
+    }
     assert f'fill="{colour[meaning]}"' in svg
     assert letter(svg) == {"high": "H", "low": "L", "cause": ""}[direction]
     assert f"<title>{VARIATION_LABELS[code]}</title>" in svg and 'aria-hidden="true"' in svg
@@ -41,11 +46,11 @@ def test_no_target_no_assurance_icon():
 
 def test_the_report_shows_each_kpis_icons(demo, client_for):  # noqa: F811
     client = client_for(UserFactory(roles=[Role.GROUP_MEMBER]))
-    page = client.get(reverse("performance:group-report", args=[demo.slug]) + "?until=2022-03").content.decode()
+    url = reverse("performance:group-report", args=[demo.slug]) + "?until=2022-03"
+    page = client.get(url).content.decode()
     for row in seg_report(demo).rows:
         if row.result is None:
             continue
-        card = page[page.index(f'id="kpi-{row.indicator.code}"') :]
-        card = card[: card.index('class="govuk-summary-card"', 1)] if 'class="govuk-summary-card"' in card[1:] else card
+        card = page[page.index(f'id="kpi-{row.indicator.code}"') :].split('class="govuk-summary-card"')[0]
         assert str(icons.variation_icon(row.result.variation_icon)) in card
         assert str(icons.assurance_icon(row.result.assurance)) in card
