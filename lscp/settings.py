@@ -65,6 +65,7 @@ DOMAIN_APPS = [
     "lscp.reviews",
     "lscp.child_deaths",
     "lscp.performance",
+    "lscp.learning",
 ]
 
 INSTALLED_APPS = [
@@ -252,6 +253,20 @@ LSCP_CDOP_TIMESCALES = {
     "information": (15, "working", "request"),
     "cdrm": (90, "calendar", "death"),  # 3 months
     "panel": (182, "calendar", "death"),  # 6 months
+}
+
+# Learning and development: local policy, set by each partnership.
+LSCP_LEARNING = {
+    # A booker may cancel until this many working days before the session; later is a late cancellation.
+    "cancel_until_working_days": int(os.environ.get("LSCP_LEARNING_CANCEL_DAYS", "3")),
+    # What the non-attendance policy charges the agency for a late cancellation or a no-show (GBP).
+    "non_attendance_charge": os.environ.get("LSCP_LEARNING_CHARGE", "50.00"),
+    # How long a waiting-list offer stays open before it moves on to the next person.
+    "offer_hours": 48,
+    # Email domains practitioners may register with; empty: any.
+    "work_email_domains": [
+        d.strip().lower() for d in os.environ.get("LSCP_LEARNING_EMAIL_DOMAINS", "").split(",") if d.strip()
+    ],
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

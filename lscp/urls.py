@@ -11,4 +11,5 @@ urlpatterns = [
     path("reviews/", include("lscp.reviews.urls")),
     path("child-deaths/", include("lscp.child_deaths.urls")),
     path("performance/", include("lscp.performance.urls")),
+    path("learning/", include("lscp.learning.urls")),
 ]

@@ -1,0 +1,3 @@
+"""Placeholder: the catalogue pages are added here."""
+
+urlpatterns: list = []

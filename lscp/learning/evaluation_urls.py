@@ -1,0 +1,3 @@
+"""Placeholder: the evaluation pages are added here."""
+
+urlpatterns: list = []

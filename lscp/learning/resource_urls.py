@@ -1,0 +1,3 @@
+"""Placeholder: the resource pages are added here."""
+
+urlpatterns: list = []
