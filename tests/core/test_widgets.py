@@ -91,3 +91,39 @@ def test_several_choices_are_checkboxes_and_one_choice_is_radios():
     )
     assert html.count('type="checkbox"') == 2
     assert html.count('type="radio"') == 2
+
+
+# --- render_fast: the {% field %} tag's controls, as Django's widgets render them -------------------
+
+
+class Everything(forms.Form):
+    name = forms.CharField(help_text="Your name")
+    email = forms.EmailField(required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    count = forms.IntegerField(min_value=0)
+    amount = forms.DecimalField(required=False)
+    link = forms.URLField(required=False, assume_scheme="https")
+    kind = forms.ChoiceField(choices=[("", "Choose"), ("a", "A & <b>"), ("b", "B"), ("a", "A again")])
+    optional = forms.ChoiceField(required=False, choices=[("x", "X"), ("y", "Y")])
+    grouped = forms.ChoiceField(choices=[("Group", [("1", "One")]), ("2", "Two")])
+
+
+def test_render_fast_matches_django_for_every_plain_widget():
+    from django.test import SimpleTestCase
+
+    from lscp.core.widgets import render_fast
+
+    same = SimpleTestCase()
+    for data in (
+        None,
+        {"name": 'Jo "Q" <x>', "count": "3", "amount": "2.50", "kind": "a", "link": "http://e.org"},
+    ):
+        form = Everything(data)
+        form.is_valid()
+        for bound in form:
+            attrs = {"class": "govuk-input", "aria-describedby": f"{bound.auto_id}-hint"}
+            fast = render_fast(bound, attrs)
+            if bound.name == "grouped":
+                assert fast is None  # option groups are Django's to render
+                continue
+            assert fast is not None, bound.name
+            same.assertHTMLEqual(str(fast), str(bound.as_widget(attrs=attrs)))

@@ -8,6 +8,8 @@ from django import forms, template
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from lscp.core.widgets import render_fast
+
 register = template.Library()
 
 
@@ -57,7 +59,9 @@ def field(bound: forms.BoundField, classes: str = "", label_class: str = "govuk-
         "field": bound,
         "kind": kind,
         "label_class": label_class,
-        "control": bound.as_widget(attrs=attrs) if kind not in {"radios", "checkboxes"} else "",
+        "control": (render_fast(bound, attrs) or bound.as_widget(attrs=attrs))
+        if kind not in {"radios", "checkboxes"}
+        else "",
         "choices": _choices(bound) if kind in {"radios", "checkboxes"} else [],
     }
 
