@@ -32,6 +32,11 @@ class Scale:
     recommendations: int = 50_000
     evidence: int = 100_000
     child_deaths: int = 40_000
+    # Learning and development (lscp/learning/bench.py).
+    practitioners: int = 100_000
+    learning_sessions: int = 20_000
+    bookings: int = 500_000
+    evaluations: int = 300_000
 
 
 def configure_environment() -> None:
@@ -84,10 +89,15 @@ def main() -> int:
 
     print("SPC over 10,000 series of 120 points, and the same through abspc")
     spc_figures = bench_spc.measure()
+    from lscp.learning import bench_booking
+
+    print(f"Booking throughput: {bench_booking.THREADS} bookers at once, {bench_booking.PLACES} places each")
+    booking_figures = bench_booking.measure()
     report = build_report(pages, demo_queries, settings)
     report["imports"] = imports
     report["spc"] = spc_figures
     report["kpi_import"] = kpi_import_figures
+    report["booking"] = booking_figures
     print_table(report)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2) + "\n")
@@ -180,6 +190,18 @@ def print_table(report: dict) -> None:
             f"storing the rows alone {kpi['store_s']:.1f} s, {kpi['storage_share_of_reading_rate']} of the "
             f"parse-only rate, so the import runs at {kpi['share_of_storage_rate']} of the storage rate"
         )
+    booking = report.get("booking")
+    if booking:
+        if "skipped" in booking:
+            print(f"\nBooking throughput ({booking['database']}): {booking['skipped']}")
+        else:
+            print(
+                f"\nBooking throughput ({booking['database']}): {booking['threads']} bookers, "
+                f"{booking['answered']:,} bookings in {booking['seconds']:.1f} s "
+                f"({booking['bookings_per_second']:,}/s); "
+                f"{booking['overbooked_sessions']} sessions overbooked (target 0), "
+                f"{booking['sessions_with_a_free_place']} left with a free place while people waited"
+            )
     print("\nChild death import (rows per second; x reading = import time / just reading the file)")
     for row in report.get("imports", []):
         print(

@@ -11,6 +11,7 @@ from lscp.child_deaths.bench_pages import bench_pages as child_deaths_bench_page
 from lscp.governance.models import Group, Meeting, Membership, MembershipRole
 from lscp.improvement.bench_pages import bench_pages
 from lscp.improvement.models import Action
+from lscp.learning.bench_pages import bench_pages as learning_bench_pages
 from lscp.performance.bench_pages import bench_pages as performance_bench_pages
 from lscp.reviews.bench_pages import bench_pages as reviews_bench_pages
 
@@ -70,4 +71,5 @@ def _pages() -> list[tuple]:
         *reviews_bench_pages(client_for),
         *child_deaths_bench_pages(client_for),
         *performance_bench_pages(client_for),
+        *learning_bench_pages(client_for),
     ]

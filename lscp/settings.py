@@ -282,6 +282,8 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "core.accessentry",
     # Derived from the cases (which are logged) and rewritten on every change to them.
     "reviews.casedeadline",
+    # Each row only says an email was queued; the email task itself is not logged either.
+    "learning.learningemail",
     "otp_totp.totpdevice",
     "otp_static.staticdevice",
     "otp_static.statictoken",

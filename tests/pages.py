@@ -39,6 +39,9 @@ POST_ONLY = {
     "child_deaths:list-for-panel": "a button on the case page once the review meeting is held (GET: 405)",
     "performance:raise-exception": "a button on the performance report beside a KPI (GET: 405)",
     "performance:remove-baseline": "a button beside each baseline on the baselines page (GET: 405)",
+    "learning:book": "the Book button on a session's page (a GET answers 405)",
+    "learning:confirm-watched": "the I have watched it button on a recorded session (a GET answers 405)",
+    "learning:publish-example": "the publish button beside an impact example on the report (GET: 405)",
 }
 NOT_A_PAGE = {
     "improvement:evidence-file": (
@@ -171,6 +174,7 @@ def demo_pages() -> list[Page]:
         page("enter KPI values", "performance:entry"),
         page("enter a KPI value", "performance:entry-indicator", "PIP"),
         page("SPC baselines", "performance:baselines"),
+        *_learning_pages(page),
     ]
 
 
@@ -281,3 +285,70 @@ def unlisted_patterns(pages: list[Page]) -> list[str]:
     reached = {resolve(page.url.split("?")[0]).view_name for page in pages}
     explained = reached | set(POST_ONLY) | set(NOT_A_PAGE)
     return [f"{route} ({name})" for route, name in url_patterns() if name not in explained]
+
+
+def _learning_pages(page) -> list[Page]:
+    """Learning and development, pointed at the demo: the core course, its first upcoming session
+    and its latest past one; the demo practitioner's upcoming place, waiting-list place, the session
+    to evaluate and the follow-up due; a booking waiting for its line manager; two resources."""
+    from django.utils import timezone
+
+    from lscp.learning import windows
+    from lscp.learning.models import Booking, BookingStatus, Session
+
+    core = "working-together-to-safeguard-children"
+    now = timezone.now()
+    upcoming = Session.objects.filter(course__slug=core, starts_at__gt=now, is_cancelled=False).first()
+    past = Session.objects.filter(course__slug=core, starts_at__lt=now).order_by("-starts_at").first()
+    mine = Booking.objects.filter(person__email=demo_email("Practitioner"))
+    booked = mine.filter(status=BookingStatus.BOOKED, session__starts_at__gt=now).first()
+    waiting = mine.filter(status=BookingStatus.WAITING).first()
+    to_evaluate = mine.filter(session__course__slug=core, status="attended", evaluation__isnull=True).get()
+    follow_up = mine.filter(windows.follow_up_open_filter(timezone.localdate()), follow_up__isnull=True).get()
+    in_2021 = mine.get(session__course__slug=core, status="attended", attended_on__year=2021)
+    awaiting = Booking.objects.filter(status=BookingStatus.AWAITING_APPROVAL).order_by("pk").first()
+    public, practitioners_only = (
+        "one-minute-guide-private-fostering",
+        "7-point-briefing-safeguarding-babies-audit",
+    )
+    year = "year=2021-22"
+    return [
+        page("training catalogue", "learning:catalogue"),
+        page("training catalogue, filtered", "learning:catalogue", query="format=classroom&audience=police"),
+        page("course", "learning:course", core),
+        page("session", "learning:session", upcoming.pk),
+        page("register to book", "learning:sign-up"),
+        page("registered, check your email", "learning:sign-up-sent"),
+        page("your learning", "learning:my-learning"),
+        page("cancel a booking", "learning:cancel-booking", booked.pk),
+        page("offered place", "learning:offer", waiting.pk),
+        page("manager approval", "learning:approval", awaiting.manager_token),
+        page("attendance register", "learning:attendance", past.pk),
+        page("manage courses", "learning:manage"),
+        page("add a course", "learning:course-add"),
+        page("edit a course", "learning:course-edit", core),
+        page("add a session", "learning:session-add", core),
+        page("edit a session", "learning:session-edit", upcoming.pk),
+        page("cancel a session", "learning:session-cancel", upcoming.pk),
+        page("session bookings", "learning:session-bookings", upcoming.pk),
+        page("non-attendance charges", "learning:charges", query=year),
+        page("non-attendance charges CSV", "learning:charges-csv", query=year, html=False),
+        page("evaluate a session", "learning:evaluate", to_evaluate.pk),
+        page("impact follow-up", "learning:follow-up", follow_up.pk),
+        page("line manager's follow-up", "learning:manager-follow-up", in_2021.manager_token),
+        page("certificate", "learning:certificate", in_2021.pk, html=False),
+        page("course evaluations", "learning:evaluations", query=year),
+        page("course evaluation report", "learning:evaluation-report", core, query=year),
+        page("course evaluation PDF", "learning:evaluation-report-pdf", core, query=year, html=False),
+        page("course evaluation CSV", "learning:evaluation-report-csv", core, query=year, html=False),
+        page("resources", "learning:resources"),
+        page("resources, filtered", "learning:resources", query="kind=one_minute_guide&theme=neglect"),
+        page("a public resource", "learning:resource", public),
+        page("a practitioners' resource", "learning:resource", practitioners_only),
+        page("a resource's file", "learning:resource-file", public, html=False),
+        page("add a resource", "learning:resource-add"),
+        page("change a resource", "learning:resource-edit", practitioners_only),
+        page("add a resource version", "learning:version-add", practitioners_only),
+        page("resources due for review", "learning:resources-due"),
+        page("learning needs covered", "learning:learning-needs"),
+    ]

@@ -11,9 +11,21 @@ from django_tasks import task
 
 
 @task()
-def send_email(to: list[str], subject: str, body_text: str, body_html: str | None = None) -> int:
-    """Send one message through the configured email backend; returns how many were sent."""
+def send_email(
+    to: list[str],
+    subject: str,
+    body_text: str,
+    body_html: str | None = None,
+    attachments: list[list[str]] | None = None,
+) -> int:
+    """Send one message through the configured email backend; returns how many were sent.
+
+    `attachments` are [filename, text content, mimetype] lists (a calendar file, say). Tasks
+    queued before attachments existed carry no such argument and send as they always did.
+    """
     message = EmailMultiAlternatives(subject=subject, body=body_text, to=to)
     if body_html:
         message.attach_alternative(body_html, "text/html")
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
     return message.send()

@@ -15,6 +15,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from lscp.core.calendar import working_days_between
@@ -40,6 +42,33 @@ def places_left(session: Session) -> int:
     return max(session.capacity - session.bookings.filter(status__in=HOLDS_A_PLACE).count(), 0)
 
 
+def with_places(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    """Sessions with `taken` (places held) and `waiting` (people waiting) counted in the same query,
+    for lists of sessions; `places_left` is the same count for one session."""
+    return sessions.annotate(
+        taken=Count("bookings", filter=Q(bookings__status__in=HOLDS_A_PLACE)),
+        waiting=Count("bookings", filter=Q(bookings__status=S.WAITING)),
+    )
+
+
+def with_waiting_position(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
+    """Bookings with `waiting_position`: 1 for the first person waiting on the session, and so on
+    (the order offers are made in). Meaningful only for bookings on the waiting list."""
+    ahead = (
+        Booking.objects.filter(session=OuterRef("session"), status=S.WAITING)
+        .filter(
+            Q(booked_at__lt=OuterRef("booked_at")) | Q(booked_at=OuterRef("booked_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return bookings.annotate(
+        waiting_position=Coalesce(Subquery(ahead, output_field=IntegerField()), Value(0)) + 1
+    )
+
+
 @transaction.atomic
 def book(session: Session, person, now: dt.datetime | None = None) -> Booking:
     """A place (or, when it asks for one, a request to the line manager), or a place on the waiting
@@ -48,10 +77,8 @@ def book(session: Session, person, now: dt.datetime | None = None) -> Booking:
     session = _locked(session)
     _check_open(session, now)
     booking = Booking.objects.filter(session=session, person=person).first()
-    if booking is not None and booking.status not in (S.CANCELLED, S.NOT_APPROVED, S.OFFER_LAPSED):
-        raise BookingError(
-            f"You already have this session in your bookings: {booking.get_status_display().lower()}"
-        )
+    if booking is not None and booking.status not in BOOKABLE_AGAIN:
+        raise BookingError(_already_booked(booking))
     if booking is None:
         booking = Booking(session=session, person=person)
     waiting = session.bookings.filter(status=S.WAITING).exists()
@@ -63,6 +90,18 @@ def book(session: Session, person, now: dt.datetime | None = None) -> Booking:
     booking.save()
     mail.after_booking(booking)
     return booking
+
+
+# A booking that ended in one of these may be made again (the row is reused).
+BOOKABLE_AGAIN = (S.CANCELLED, S.NOT_APPROVED, S.OFFER_LAPSED)
+
+
+def _already_booked(booking: Booking) -> str:
+    status = booking.get_status_display().lower()
+    if booking.status in (*HOLDS_A_PLACE, S.WAITING):
+        return f"You already have this session in your bookings: {status}"
+    # A late cancellation stays on record (it is charged); booking again would wipe it.
+    return f"You cannot book this session again: your booking is {status}"
 
 
 def _placed(session: Session) -> str:
@@ -84,6 +123,20 @@ def cancellation_is_late(session: Session, now: dt.datetime) -> bool:
         return False
     today, day = timezone.localdate(now), timezone.localdate(session.starts_at)
     return working_days_between(today, day) < policy("cancel_until_working_days")
+
+
+def last_day_to_cancel(session: Session) -> dt.date | None:
+    """The last day a booker may cancel without charge (None: an on-demand course, never late).
+
+    Counted back from the session's day rather than with add_working_days, so that a session on
+    a Saturday or a bank holiday gets the same number of working days' notice as any other."""
+    if session.course.is_on_demand:
+        return None
+    day = timezone.localdate(session.starts_at)
+    last = day
+    while working_days_between(last, day) < policy("cancel_until_working_days"):
+        last -= dt.timedelta(days=1)
+    return last
 
 
 @transaction.atomic
@@ -182,6 +235,8 @@ def decide_approval(booking: Booking, approved: bool, now: dt.datetime | None = 
     booking.refresh_from_db()
     if booking.status != S.AWAITING_APPROVAL:
         raise BookingError("This booking is no longer waiting for approval")
+    if not session.course.is_on_demand and session.has_started(now):
+        raise BookingError("The session has already started, so the booking can no longer be approved")
     _set(booking, S.BOOKED if approved else S.NOT_APPROVED, now)
     if approved:
         mail.after_booking(booking)
@@ -189,6 +244,13 @@ def decide_approval(booking: Booking, approved: bool, now: dt.datetime | None = 
         mail.not_approved(booking)
         offer_free_places(session, now)
     return booking
+
+
+@transaction.atomic
+def reopen_places(session: Session, now: dt.datetime | None = None) -> list[Booking]:
+    """After the business unit adds places to a session: offer them to the people waiting."""
+    now = now or timezone.now()
+    return offer_free_places(_locked(session), now)
 
 
 REGISTER = (S.ATTENDED, S.ABSENT, S.LATE_CANCELLATION)

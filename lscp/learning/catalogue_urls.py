@@ -10,6 +10,7 @@ urlpatterns = [
     path("courses/<slug:slug>/", catalogue_views.course, name="course"),
     path("sessions/<int:pk>/", catalogue_views.session, name="session"),
     path("sign-up/", catalogue_views.sign_up, name="sign-up"),
+    path("sign-up/check-your-email/", catalogue_views.sign_up_sent, name="sign-up-sent"),
     path("sessions/<int:pk>/book/", booking_views.book, name="book"),
     path("mine/", booking_views.my_learning, name="my-learning"),
     path("bookings/<int:pk>/cancel/", booking_views.cancel, name="cancel-booking"),

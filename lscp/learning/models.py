@@ -191,6 +191,7 @@ class EmailKind(models.TextChoices):
     JOINING = "joining", "Joining instructions, 5 days before"
     OFFER = "offer", "Waiting list place offered"
     CANCELLATION = "cancellation", "Cancellation"
+    NOT_APPROVED = "not_approved", "Line manager did not approve"
     EVALUATION = "evaluation", "Evaluation asked for"
     EVALUATION_REMINDER = "evaluation_reminder", "Evaluation reminder"
     FOLLOW_UP = "follow_up", "Impact follow-up asked for"

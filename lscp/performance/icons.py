@@ -46,7 +46,7 @@ def variation_icon(code: str) -> SafeString:
     inside = (
         _letter(letter, "#ffffff")
         if letter
-        else format_html('<path d="M8 16 h16" stroke="#ffffff" stroke-width="3" stroke-linecap="round"/>')
+        else SafeString('<path d="M8 16 h16" stroke="#ffffff" stroke-width="3" stroke-linecap="round"/>')
     )
     return _icon(
         VARIATION_LABELS[code], format_html('<circle cx="16" cy="16" r="15" fill="{}"/>{}', colour, inside)

@@ -46,7 +46,12 @@ def check(page, url: str) -> list:
 
 
 # Pages the system administrator may not open, and who is checked on them instead.
-NOT_FOR_THE_ADMINISTRATOR = {"contact with the family": Role.LEAD_NURSE}
+NOT_FOR_THE_ADMINISTRATOR = {
+    "contact with the family": Role.LEAD_NURSE,
+    # Only the person who attended evaluates it.
+    "evaluate a session": Role.PRACTITIONER,
+    "impact follow-up": Role.PRACTITIONER,
+}
 
 
 def axe_every_page(page, base_url: str) -> tuple[dict, list, list]:
@@ -73,7 +78,7 @@ def test_every_page_the_system_administrator_sees(page, live_server):
     demo_sign_in(page, live_server.url, Role.SYSTEM_ADMINISTRATOR, problems=steps)
     problems, checked, moved = axe_every_page(page, live_server.url)
     assert {**steps, **problems} == {}
-    assert sorted(moved) == ["reactivate a person", "sign in", "two-factor"]
+    assert sorted(moved) == ["reactivate a person", "register to book", "sign in", "two-factor"]
     assert len(checked) >= 35
 
 
@@ -115,7 +120,12 @@ def test_the_pages_only_a_lead_nurse_sees(page, live_server):
 def test_the_practitioners_pages(page, live_server):
     demo_sign_in(page, live_server.url, Role.PRACTITIONER)
     base = live_server.url
+    urls = {each.name: each.url for each in demo_pages()}
+    theirs = [name for name, role in NOT_FOR_THE_ADMINISTRATOR.items() if role == Role.PRACTITIONER]
     problems = {
+        name: found for name in [*theirs, "your learning"] if (found := check(page, base + urls[name]))
+    }
+    problems |= {
         name: found
         for name, path in [
             ("home", "/"),

@@ -17,7 +17,8 @@ def test_an_app_with_two_areas_marks_only_the_current_one(make_user, client_for)
 def test_practitioners_see_no_staff_areas_but_can_refer_a_case_and_notify_a_death(make_user, client_for):
     client = client_for(make_user(roles=[Role.PRACTITIONER]))
     response = client.get("/")
-    assert [item.label for item in response.context["navigation"]] == ["Home"]
+    # Learning is open to everyone (its catalogue is public); every other area is for staff.
+    assert [item.label for item in response.context["navigation"]] == ["Home", "Learning"]
     assert sorted(link.label for link in response.context["links"]) == [
         "Notify a child death",
         "Refer a case for review",

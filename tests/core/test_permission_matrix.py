@@ -20,6 +20,7 @@ from django.utils import timezone
 from lscp.accounts.invitations import set_password_url
 from lscp.accounts.models import User
 from lscp.governance.models import Group, Meeting
+from lscp.learning.models import Booking, FollowUp, Session
 from lscp.performance.models import Rebase
 from tests.conftest import sign_in
 from tests.pages import NOT_A_PAGE, POST_ONLY, demo_email, demo_pages, unlisted_patterns
@@ -163,6 +164,44 @@ KPI import template           | sign-in yes   yes     yes     no      no    no  
 enter KPI values              | sign-in yes   yes     yes     no      no    yes    no      no      no
 enter a KPI value             | sign-in yes   yes     yes     no      no    yes    no      no      no
 SPC baselines                 | sign-in yes   yes     yes     yes     no    no     no      no      no
+training catalogue            | yes     yes   yes     yes     yes     yes   yes    yes     yes     yes
+training catalogue, filtered  | yes     yes   yes     yes     yes     yes   yes    yes     yes     yes
+course                        | yes     yes   yes     yes     yes     yes   yes    yes     yes     yes
+session                       | yes     yes   yes     yes     yes     yes   yes    yes     yes     yes
+register to book              | yes     moved moved   moved   moved   moved moved  moved   moved   moved
+registered, check your email  | yes     yes   yes     yes     yes     yes   yes    yes     yes     yes
+your learning                 | sign-in yes   yes     yes     yes     yes   yes    yes     yes     yes
+cancel a booking              | sign-in yes   yes     yes     no      no    no     no      yes     no
+offered place                 | sign-in yes   yes     yes     no      no    no     no      yes     no
+manager approval              | yes     yes   yes     yes     yes     yes   yes    yes     yes     yes
+attendance register           | sign-in yes   yes     yes     no      no    no     no      no      no
+manage courses                | sign-in yes   yes     yes     no      no    no     no      no      no
+add a course                  | sign-in yes   yes     yes     no      no    no     no      no      no
+edit a course                 | sign-in yes   yes     yes     no      no    no     no      no      no
+add a session                 | sign-in yes   yes     yes     no      no    no     no      no      no
+edit a session                | sign-in yes   yes     yes     no      no    no     no      no      no
+cancel a session              | sign-in yes   yes     yes     no      no    no     no      no      no
+session bookings              | sign-in yes   yes     yes     yes     no    no     no      no      no
+non-attendance charges        | sign-in yes   yes     yes     yes     no    no     no      no      no
+non-attendance charges CSV    | sign-in yes   yes     yes     yes     no    no     no      no      no
+evaluate a session            | sign-in no    no      no      no      no    no     no      yes     no
+impact follow-up              | sign-in no    no      no      no      no    no     no      yes     no
+line manager's follow-up      | yes     yes   yes     yes     yes     yes   yes    yes     yes     yes
+certificate                   | sign-in yes   yes     yes     no      no    no     no      yes     no
+course evaluations            | sign-in yes   yes     yes     yes     no    no     no      no      no
+course evaluation report      | sign-in yes   yes     yes     yes     no    no     no      no      no
+course evaluation PDF         | sign-in yes   yes     yes     yes     no    no     no      no      no
+course evaluation CSV         | sign-in yes   yes     yes     yes     no    no     no      no      no
+resources                     | yes     yes   yes     yes     yes     yes   yes    yes     yes     yes
+resources, filtered           | yes     yes   yes     yes     yes     yes   yes    yes     yes     yes
+a public resource             | yes     yes   yes     yes     yes     yes   yes    yes     yes     yes
+a practitioners' resource     | sign-in yes   yes     yes     yes     yes   yes    yes     yes     yes
+a resource's file             | yes     yes   yes     yes     yes     yes   yes    yes     yes     yes
+add a resource                | sign-in yes   yes     yes     no      no    no     no      no      no
+change a resource             | sign-in yes   yes     yes     no      yes   no     no      no      no
+add a resource version        | sign-in yes   yes     yes     no      yes   no     no      no      no
+resources due for review      | sign-in yes   yes     yes     no      no    no     no      no      no
+learning needs covered        | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
 """
 OUTCOMES = {"yes": "allowed", "no": "forbidden", "sign-in": "sign-in", "moved": "redirect"}
 
@@ -271,6 +310,9 @@ def test_post_only_patterns_refuse_a_get(demo, client_as):
         "child_deaths:list-for-panel": pages["a child death case"].url + "list-for-panel/",
         "performance:raise-exception": reverse("performance:raise-exception", args=["seg", "RR12"]),
         "performance:remove-baseline": reverse("performance:remove-baseline", args=[Rebase.objects.get().pk]),
+        "learning:book": reverse("learning:book", args=[Session.objects.first().pk]),
+        "learning:confirm-watched": reverse("learning:confirm-watched", args=[Booking.objects.first().pk]),
+        "learning:publish-example": reverse("learning:publish-example", args=[FollowUp.objects.first().pk]),
     }
     assert set(urls) == set(POST_ONLY)
     assert {name: admin.get(url).status_code for name, url in urls.items()} == dict.fromkeys(POST_ONLY, 405)
