@@ -105,3 +105,15 @@ class AccessEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.object_repr or self.username}"
+
+
+class FiguresVersion(models.Model):
+    """A random token per set of figures ("learning", say), changed whenever a record they count
+    changes. Figures are kept in the cache under the token (lscp.core.figures_cache), so a busy
+    report is counted once, not on every request, and is never older than the records."""
+
+    name = models.CharField(max_length=50, unique=True)
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.name

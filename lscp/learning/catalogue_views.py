@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Min, Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -46,10 +46,12 @@ def open_sessions(course_sessions: QuerySet[Session]) -> QuerySet[Session]:
 def catalogue(request: HttpRequest) -> HttpResponse:
     form = CatalogueFilterForm(request.GET or None)
     filters = form.filters()
-    upcoming = Q(sessions__is_cancelled=False, sessions__starts_at__gt=timezone.now())
+    # The next session as a subquery, worked out for the page's courses only (on the (course,
+    # starts_at) index), where an aggregate would group every session of every course first.
+    upcoming = Session.objects.filter(course=OuterRef("pk"), is_cancelled=False, starts_at__gt=timezone.now())
     courses = (
         CatalogueFilterForm.apply(Course.objects.filter(is_published=True), filters)
-        .annotate(next_session=Min("sessions__starts_at", filter=upcoming))
+        .annotate(next_session=Subquery(upcoming.order_by("starts_at").values("starts_at")[:1]))
         .prefetch_related("themes")
         .order_by("title", "pk")
     )

@@ -32,7 +32,7 @@ from django.db.models import Avg, Count, F, FloatField, Min, Q, QuerySet, Sum
 from django.utils import timezone
 from matplotlib.figure import Figure
 
-from lscp.core import svg
+from lscp.core import figures_cache, svg
 from lscp.core.models import AgencyKind, ServiceArea
 from lscp.learning import windows
 from lscp.learning.models import (
@@ -349,6 +349,33 @@ def figures(
         by_agency_kind=reach_by(attended, "agency__kind", dict(AgencyKind.choices)),
         by_service_area=reach_by(attended, "person__learner__service_area", dict(ServiceArea.choices)),
         **_evaluation_figures(totals),
+    )
+
+
+# The name the report's figures are kept under (lscp.core.figures_cache); apps.py says what changes them.
+KEPT = "learning"
+
+
+def _kept_key(what: str, start: dt.date, end: dt.date, now: dt.datetime) -> str:
+    """The cache key: also today (follow-ups open by the day) and the latest session to have
+    started by now (a session's places count once it starts), so time passing is seen too."""
+    started = Session.objects.filter(starts_at__lte=now).order_by("-starts_at", "-pk")
+    latest = started.values_list("pk", flat=True).first()
+    return f"{what}:{start}:{end}:{timezone.localdate(now)}:{latest}"
+
+
+def kept_figures(start: dt.date, end: dt.date, course: Course | None = None) -> Figures:
+    """`figures`, counted once and kept until a record they count changes."""
+    now = timezone.now()
+    key = _kept_key(f"course-{course.pk if course else 'all'}", start, end, now)
+    return figures_cache.kept(KEPT, key, lambda: figures(start, end, course, now))
+
+
+def kept_course_lines(start: dt.date, end: dt.date) -> list["CourseLine"]:
+    """`course_lines`, counted once and kept until a record they count changes."""
+    now = timezone.now()
+    return figures_cache.kept(
+        KEPT, _kept_key("lines", start, end, now), lambda: course_lines(start, end, now)
     )
 
 

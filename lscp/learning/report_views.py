@@ -53,7 +53,7 @@ def evaluations(request: HttpRequest) -> HttpResponse:
             "year": year,
             "problem": problem,
             "years": computed.years_since(computed.first_session_day(), today),
-            "lines": computed.course_lines(year.start, year.end),
+            "lines": computed.kept_course_lines(year.start, year.end),
         },
     )
 
@@ -62,7 +62,7 @@ def evaluations(request: HttpRequest) -> HttpResponse:
 def report(request: HttpRequest, slug: str, obj: Course) -> HttpResponse:
     year, problem = _year(request)
     today = timezone.localdate()
-    result = computed.figures(year.start, year.end, obj)
+    result = computed.kept_figures(year.start, year.end, obj)
     may_choose = _may_choose(request)
     examples = computed.examples(year.start, year.end, obj, published_only=not may_choose)
     page = Paginator(examples, EXAMPLES_PER_PAGE).get_page(request.GET.get("page"))
@@ -88,7 +88,7 @@ def report_pdf(request: HttpRequest, slug: str, obj: Course) -> HttpResponse:
     from weasyprint import HTML
 
     year, _problem = _year(request)
-    result = computed.figures(year.start, year.end, obj)
+    result = computed.kept_figures(year.start, year.end, obj)
     html = render_to_string(
         "learning/evaluation/report_pdf.html",
         {
@@ -179,7 +179,7 @@ def csv_rows(result: Figures, examples) -> list[tuple]:
 @rule("learning.view_evaluation_report", get_course)
 def report_csv(request: HttpRequest, slug: str, obj: Course) -> HttpResponse | StreamingHttpResponse:
     year, _problem = _year(request)
-    result = computed.figures(year.start, year.end, obj)
+    result = computed.kept_figures(year.start, year.end, obj)
     examples = computed.examples(year.start, year.end, obj, published_only=True)
     return export_response(
         csv_rows(result, examples), CSV_COLUMNS, f"{obj.slug}-evaluation-{year.code}", "csv"
