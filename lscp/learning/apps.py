@@ -29,4 +29,6 @@ class LearningConfig(AppConfig):
         # not in a report until it starts, which the report's cache key sees for itself.
         registered = {BookingStatus.ATTENDED, BookingStatus.ABSENT, BookingStatus.LATE_CANCELLATION}
         figures_cache.watch(KEPT, [Evaluation, FollowUp, Session, Course, LearnerProfile, Agency])
-        figures_cache.watch(KEPT, [Booking], counts=lambda booking: getattr(booking, "status", "") in registered)
+        figures_cache.watch(
+            KEPT, [Booking], counts=lambda booking: getattr(booking, "status", "") in registered
+        )

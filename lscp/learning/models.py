@@ -170,7 +170,8 @@ class Booking(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["session", "person"], name="one_booking_per_person")]
         indexes = [
-            models.Index(fields=["session", "status"]),
+            # A session's bookings by status, and a course's attendances in a year (report.py).
+            models.Index(fields=["session", "status", "attended_on"]),
             models.Index(fields=["person", "status"]),
             models.Index(fields=["status", "attended_on"]),
         ]

@@ -1,4 +1,5 @@
 from html.parser import HTMLParser
+from pathlib import Path
 
 from django import forms
 
@@ -127,3 +128,38 @@ def test_render_fast_matches_django_for_every_plain_widget():
                 continue
             assert fast is not None, bound.name
             same.assertHTMLEqual(str(fast), str(bound.as_widget(attrs=attrs)))
+
+
+# --- radios and checkboxes: built in Python, the markup the template made ------------------------
+
+OLD_TEMPLATE = Path(__file__).parent / "data" / "field_template_radios.html"
+
+
+class Marks(forms.Form):
+    mark = forms.ChoiceField(
+        label="Jo <Bloggs>, Agency & Co",
+        choices=[("", "None"), ("attended", "Attended"), ("absent", "Did <not> attend")],
+        widget=forms.RadioSelect,
+        help_text="Choose one",
+    )
+    plain = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect, required=False)
+    many = forms.MultipleChoiceField(
+        choices=[("x", "X & Y"), ("z", "Z")], widget=forms.CheckboxSelectMultiple, help_text="Any"
+    )
+
+
+def test_radios_and_checkboxes_match_the_template_they_replace():
+    from django.template import Context, Template
+    from django.test import SimpleTestCase
+
+    from lscp.core.templatetags.lscp import _choices, field
+
+    old = Template(OLD_TEMPLATE.read_text())
+    same = SimpleTestCase()
+    for data in (None, {"mark": "absent", "many": ["x", "z"]}, {"mark": "nonsense"}):
+        form = Marks(data)
+        form.is_valid()
+        for bound in form:
+            kind = "checkboxes" if bound.name == "many" else "radios"
+            expected = old.render(Context({"field": bound, "kind": kind, "choices": _choices(bound)}))
+            same.assertHTMLEqual(str(field(bound)), expected)
