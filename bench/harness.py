@@ -1,7 +1,10 @@
 """Measure pages through Django's test client: server time and SQL queries per request.
 
 Times are reported as ratios to a floor (a signed-in page that renders the base template and
-nothing else) measured in the same run, so figures compare across machines.
+nothing else) measured in the same run, so figures compare across machines. Each page's floor is
+measured alongside it, one floor request before each of the page's requests: a shared machine
+speeds up and slows down over the minutes a run takes, and a floor measured once at the start
+would move every later ratio with it.
 """
 
 import statistics
@@ -24,6 +27,7 @@ class PageFigures:
     queries: int
     status: int
     ratio_to_floor_p95: float = 0.0
+    floor_p95_ms: float = 0.0  # the floor measured alongside this page
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -41,13 +45,17 @@ def measure(
     requests: int = 50,
     warm_up: int = 3,
     before_each: Callable[[], object] | None = None,
+    floor: tuple[Client, str] | None = None,
 ) -> PageFigures:
-    """`before_each` runs untimed before every request (to empty a cache, say)."""
+    """`before_each` runs untimed before every request (to empty a cache, say); `floor` is the
+    floor's (client, url), requested before each of the page's requests and timed apart."""
     for _ in range(warm_up):
         client.get(url)
-    samples = []
+    samples, floor_samples = [], []
     status = 0
     for _ in range(requests):
+        if floor is not None:
+            floor_samples.append(_timed_get(*floor))
         if before_each is not None:
             before_each()
         start = time.perf_counter()
@@ -67,7 +75,14 @@ def measure(
         p95_ms=round(p95(samples), 2),
         queries=len(captured),
         status=status,
+        floor_p95_ms=round(p95(floor_samples), 2) if floor_samples else 0.0,
     )
+
+
+def _timed_get(client: Client, url: str) -> float:
+    start = time.perf_counter()
+    client.get(url)
+    return (time.perf_counter() - start) * 1000
 
 
 def count_queries(client: Client, url: str, before_each: Callable[[], object] | None = None) -> int:
