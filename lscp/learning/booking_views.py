@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from lscp.core.permissions import public, rule
 from lscp.learning import booking, windows
 from lscp.learning.booking import BookingError
-from lscp.learning.catalogue_forms import RegisterForm, approval_form, offer_form, posted
+from lscp.learning.catalogue_forms import RegisterForm, Seat, approval_form, offer_form, posted
 from lscp.learning.catalogue_views import get_session, session_page, viewable_course
 from lscp.learning.models import Booking, BookingStatus, Session
 
@@ -277,11 +277,13 @@ def get_register_session(request: HttpRequest, pk: int, **kwargs) -> Session:
 def attendance(request: HttpRequest, pk: int, obj: Session) -> HttpResponse:
     """The register, once the session has started: each person with a place is marked attended,
     absent or a late cancellation (the last two are charged under the non-attendance policy)."""
-    people = list(
-        obj.bookings.filter(status__in=(S.BOOKED, *booking.REGISTER))
-        .select_related("person", "agency")
-        .order_by("person__full_name", "pk")
-    )
+    places = obj.bookings.filter(status__in=(S.BOOKED, *booking.REGISTER)).order_by("person__full_name", "pk")
+    people = [
+        Seat(pk, status, name, short or full or "")
+        for pk, status, name, short, full in places.values_list(
+            "pk", "status", "person__full_name", "agency__short_name", "agency__name"
+        )
+    ]
     is_open = obj.has_started()
     form = RegisterForm(request.POST if request.method == "POST" else None, bookings=people)
     if request.method == "POST" and is_open and form.is_valid():
@@ -302,7 +304,7 @@ def _mark(request: HttpRequest, form: RegisterForm) -> int:
     changed = 0
     for name, each, status in form.changes():
         try:
-            booking.mark(each, status, by=request.user)
+            booking.mark(Booking.objects.get(pk=each.pk), status, by=request.user)
         except BookingError as refused:
             form.add_error(name, str(refused))
         else:
@@ -310,7 +312,7 @@ def _mark(request: HttpRequest, form: RegisterForm) -> int:
     return changed
 
 
-def _refreshed(people: list[Booking]) -> list[Booking]:
+def _refreshed(people: list[Seat]) -> list[Seat]:
     statuses = dict(Booking.objects.filter(pk__in=[b.pk for b in people]).values_list("pk", "status"))
     for each in people:
         each.status = statuses[each.pk]

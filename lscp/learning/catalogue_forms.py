@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -13,7 +14,7 @@ from lscp.accounts.roles import Role
 from lscp.core.models import Agency, AgencyKind, ServiceArea
 from lscp.improvement.models import LearningTheme
 from lscp.learning import booking
-from lscp.learning.models import ON_DEMAND, Booking, Course, CourseAudience, CourseFormat, Session
+from lscp.learning.models import ON_DEMAND, Course, CourseAudience, CourseFormat, Session
 
 # A native date picker submits ISO dates, whatever the browser's language.
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -226,6 +227,17 @@ def approval_form(data=None) -> AnswerForm:
     )
 
 
+@dataclass
+class Seat:
+    """One person with a place, as the register shows them: a few columns, not whole booking,
+    person and agency rows (a masterclass's register is a few hundred people)."""
+
+    pk: int
+    status: str
+    name: str
+    agency: str  # the agency's short name or name; "" when none was recorded
+
+
 class RegisterForm(forms.Form):
     """The trainer's register: one set of choices per person with a place."""
 
@@ -235,13 +247,13 @@ class RegisterForm(forms.Form):
         (booking.S.LATE_CANCELLATION, "Cancelled late"),
     ]
 
-    def __init__(self, *args, bookings: list[Booking], **kwargs):
+    def __init__(self, *args, bookings: list[Seat], **kwargs):
         super().__init__(*args, **kwargs)
         self.bookings = {f"booking_{b.pk}": b for b in bookings}
         for name, each in self.bookings.items():
-            agency = f", {each.agency.display_name}" if each.agency else ""
+            agency = f", {each.agency}" if each.agency else ""
             self.fields[name] = forms.ChoiceField(
-                label=f"{each.person.full_name}{agency}",
+                label=f"{each.name}{agency}",
                 choices=self.CHOICES,
                 widget=forms.RadioSelect,
                 required=False,
@@ -249,7 +261,7 @@ class RegisterForm(forms.Form):
                 error_messages={"invalid_choice": "Choose attended, did not attend or cancelled late"},
             )
 
-    def changes(self) -> list[tuple[str, Booking, str]]:
+    def changes(self) -> list[tuple[str, Seat, str]]:
         """(field name, booking, new status) for each person whose mark changed."""
         return [
             (name, each, self.cleaned_data[name])
