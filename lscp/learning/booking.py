@@ -221,8 +221,13 @@ def expire_offers(now: dt.datetime | None = None) -> int:
     for session_id in set(sessions):
         with transaction.atomic():
             session = _locked(Session(pk=session_id))
-            stale = session.bookings.filter(status=S.OFFERED, offer_expires_at__lte=now)
-            lapsed += stale.update(status=S.OFFER_LAPSED, changed_at=now)
+            stale = session.bookings.filter(status=S.OFFERED, offer_expires_at__lte=now).select_related(
+                "person", "session__course"
+            )
+            for each in stale:
+                _set(each, S.OFFER_LAPSED, now)
+                mail.offer_lapsed(each)
+                lapsed += 1
             offer_free_places(session, now)
     return lapsed
 

@@ -192,6 +192,16 @@ def offer(booking: Booking) -> Message:
     return Message(f"Place offered on {course.title}{subject_by}", text + _signature())
 
 
+def offer_lapsed(booking: Booking) -> Message:
+    course = booking.session.course
+    text = (
+        f"{_hello(booking)}The place we offered you on {course.title} was not accepted in time, so it "
+        "has gone to the next person waiting.\n\n"
+        f"You can book another date from the course page:\n{link('learning:course', course.slug)}"
+    )
+    return Message(f"Offer ended: {_subject_day(booking)}", text + _signature())
+
+
 def not_approved(booking: Booking) -> Message:
     course = booking.session.course
     text = (

@@ -36,6 +36,7 @@ REPEATING = frozenset(
         EmailKind.OFFER,
         EmailKind.CANCELLATION,
         EmailKind.NOT_APPROVED,
+        EmailKind.OFFER_LAPSED,
     }
 )
 NOT_APPROVED = EmailKind.NOT_APPROVED
@@ -142,6 +143,14 @@ def offered(booking: Booking, now: dt.datetime | None = None) -> bool:
         return False
     message = emails.offer(booking)
     return send_again(booking, EmailKind.OFFER, booking.person.email, message, _now(booking, now))
+
+
+def offer_lapsed(booking: Booking, now: dt.datetime | None = None) -> bool:
+    """Tell the person their offer ended unanswered and the place went on: once per offer made."""
+    if booking.status != S.OFFER_LAPSED:
+        return False
+    message = emails.offer_lapsed(booking)
+    return send_again(booking, EmailKind.OFFER_LAPSED, booking.person.email, message, _now(booking, now))
 
 
 def not_approved(booking: Booking, now: dt.datetime | None = None) -> bool:

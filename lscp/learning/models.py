@@ -193,6 +193,7 @@ class EmailKind(models.TextChoices):
     OFFER = "offer", "Waiting list place offered"
     CANCELLATION = "cancellation", "Cancellation"
     NOT_APPROVED = "not_approved", "Line manager did not approve"
+    OFFER_LAPSED = "offer_lapsed", "Waiting list offer ended unanswered"
     EVALUATION = "evaluation", "Evaluation asked for"
     EVALUATION_REMINDER = "evaluation_reminder", "Evaluation reminder"
     FOLLOW_UP = "follow_up", "Impact follow-up asked for"

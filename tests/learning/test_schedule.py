@@ -248,6 +248,8 @@ def test_an_offer_lapses_after_48_hours_and_moves_on():
     third_wait.refresh_from_db()
     assert second_wait.status == BookingStatus.OFFER_LAPSED
     assert third_wait.status == BookingStatus.OFFERED
+    told = LearningEmail.objects.get(booking=second_wait, kind=EmailKind.OFFER_LAPSED)
+    assert told.sent_to == second.email and told.round == 1
     assert [(r.kind, r.round) for r in LearningEmail.objects.filter(booking=third_wait).order_by("pk")] == [
         (EmailKind.WAITING, 1),
         (EmailKind.OFFER, 1),
@@ -261,6 +263,7 @@ def test_an_offer_lapses_after_48_hours_and_moves_on():
     assert [(r.kind, r.round) for r in LearningEmail.objects.filter(booking=again).order_by("pk")] == [
         (EmailKind.WAITING, 1),
         (EmailKind.OFFER, 1),
+        (EmailKind.OFFER_LAPSED, 1),
         (EmailKind.WAITING, 2),
         (EmailKind.OFFER, 2),
     ]
