@@ -41,6 +41,7 @@ POST_ONLY = {
     "performance:remove-baseline": "a button beside each baseline on the baselines page (GET: 405)",
     "learning:book": "the Book button on a session's page (a GET answers 405)",
     "learning:confirm-watched": "the I have watched it button on a recorded session (a GET answers 405)",
+    "learning:decide-for-manager": "approve or decline buttons on a session's bookings page (GET: 405)",
     "learning:publish-example": "the publish button beside an impact example on the report (GET: 405)",
 }
 NOT_A_PAGE = {

@@ -25,6 +25,7 @@ urlpatterns = [
     path("sessions/<int:pk>/edit/", manage_views.session_edit, name="session-edit"),
     path("sessions/<int:pk>/cancel/", manage_views.session_cancel, name="session-cancel"),
     path("sessions/<int:pk>/bookings/", manage_views.session_bookings, name="session-bookings"),
+    path("bookings/<int:pk>/decide/", manage_views.decide_for_manager, name="decide-for-manager"),
     path("charges/", manage_views.charges, name="charges"),
     path("charges.csv", manage_views.charges_csv, name="charges-csv"),
 ]

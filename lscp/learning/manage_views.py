@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from lscp.core.audit import record_event
 from lscp.core.exports import Column, export_response
@@ -179,6 +180,26 @@ def session_bookings(request: HttpRequest, pk: int, obj: Session) -> HttpRespons
             "can_cancel_bookings": request.user.has_perm("learning.manage_courses"),
         },
     )
+
+
+def get_booking(request: HttpRequest, pk: int, **kwargs) -> Booking:
+    return get_object_or_404(Booking.objects.select_related("person", "session__course"), pk=pk)
+
+
+@require_POST
+@rule("learning.manage_courses", get_booking)
+def decide_for_manager(request: HttpRequest, pk: int, obj: Booking) -> HttpResponse:
+    """The business unit answers for a line manager who cannot (none on record, or away): the
+    same decision the manager's emailed link makes, recorded in the change log under their name."""
+    approved = request.POST.get("approved") == "yes"
+    try:
+        booking.decide_approval(obj, approved)
+    except booking.BookingError as refused:
+        messages.info(request, str(refused))
+    else:
+        verdict = "approved" if approved else "declined"
+        messages.success(request, f"{obj.person.full_name}’s place {verdict} for their line manager")
+    return redirect("learning:session-bookings", obj.session_id)
 
 
 # The non-attendance charges, by financial year (1 April to 31 March) and agency.

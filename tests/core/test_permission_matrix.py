@@ -312,6 +312,9 @@ def test_post_only_patterns_refuse_a_get(demo, client_as):
         "performance:remove-baseline": reverse("performance:remove-baseline", args=[Rebase.objects.get().pk]),
         "learning:book": reverse("learning:book", args=[Session.objects.first().pk]),
         "learning:confirm-watched": reverse("learning:confirm-watched", args=[Booking.objects.first().pk]),
+        "learning:decide-for-manager": reverse(
+            "learning:decide-for-manager", args=[Booking.objects.first().pk]
+        ),
         "learning:publish-example": reverse("learning:publish-example", args=[FollowUp.objects.first().pk]),
     }
     assert set(urls) == set(POST_ONLY)

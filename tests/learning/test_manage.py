@@ -348,3 +348,40 @@ def test_charges_are_for_the_business_unit(client_for, url_name):
     assert client_for(PractitionerFactory()).get(reverse(url_name)).status_code == 403
     assert client_for(UserFactory(roles=[Role.GROUP_CHAIR])).get(reverse(url_name)).status_code == 403
     assert Client().get(reverse(url_name)).status_code == 302
+
+
+# --- answering for a line manager ------------------------------------------------------------------
+
+
+def awaiting_place():
+    session = SessionFactory(course=CourseFactory(needs_manager_approval=True), capacity=1)
+    return booking.book(session, PractitionerFactory())
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"), [("yes", BookingStatus.BOOKED), ("no", BookingStatus.NOT_APPROVED)]
+)
+def test_the_business_unit_answers_for_a_line_manager(officer, answer, status):
+    place = awaiting_place()
+    assert place.status == BookingStatus.AWAITING_APPROVAL
+    url = reverse("learning:decide-for-manager", args=[place.pk])
+    reply = officer.post(url, {"approved": answer}, follow=True)
+    place.refresh_from_db()
+    assert place.status == status
+    assert reply.redirect_chain[-1][0] == reverse("learning:session-bookings", args=[place.session_id])
+    assert ("approved" if answer == "yes" else "declined") in reply.content.decode()
+    # The buttons show only while a place waits for an answer.
+    assert f'action="{url}"' not in reply.content.decode()
+
+
+def test_an_answered_place_cannot_be_answered_again_and_others_may_not(officer, client_for):
+    place = awaiting_place()
+    url = reverse("learning:decide-for-manager", args=[place.pk])
+    member = client_for(UserFactory(roles=[Role.GROUP_MEMBER]))
+    assert member.post(url, {"approved": "yes"}).status_code == 403
+    assert officer.get(url).status_code == 405
+    officer.post(url, {"approved": "no"})
+    again = officer.post(url, {"approved": "yes"}, follow=True)
+    place.refresh_from_db()
+    assert place.status == BookingStatus.NOT_APPROVED
+    assert "no longer waiting for approval" in again.content.decode()
