@@ -32,8 +32,11 @@ ALREADY_FOLLOWED_UP = (
 )
 
 
-def _already(request: HttpRequest, refused: str, done: str, on: dt.datetime) -> str:
-    """What a refused second answer says; opening the page again just says when it was given."""
+def _already(request: HttpRequest, refused: str, done: str, on: dt.datetime | None) -> str:
+    """What a refused second answer says; opening the page again just says when it was given;
+    "" when nothing was given yet."""
+    if on is None:
+        return ""
     if request.method == "POST":
         return refused
     return f"{done} on {timezone.localtime(on):%-d %B %Y}. Thank you."
@@ -63,6 +66,18 @@ def _refusal_status(request: HttpRequest, status: int) -> int:
     return status if request.method == "POST" else 200
 
 
+def _refused(
+    request: HttpRequest, obj: Booking, title: str, already: str, closed: str
+) -> HttpResponse | None:
+    """The page saying why there is nothing to fill in: already answered (409 to a submission)
+    or not open (400); None when the form may be answered."""
+    if already:
+        return _notice(request, obj, title, already, status=_refusal_status(request, 409))
+    if closed:
+        return _notice(request, obj, title, closed, status=_refusal_status(request, 400))
+    return None
+
+
 def _my_learning() -> str:
     return reverse("learning:my-learning")
 
@@ -74,14 +89,9 @@ def _my_learning() -> str:
 def evaluate(request: HttpRequest, pk: int, obj: Booking) -> HttpResponse:
     title = "Evaluate the session"
     given = Evaluation.objects.filter(booking=obj).values_list("submitted_at", flat=True).first()
-    if given is not None:
-        said = _already(
-            request, ALREADY_EVALUATED, "You have already evaluated this session: you did so", given
-        )
-        return _notice(request, obj, title, said, status=_refusal_status(request, 409))
-    closed = windows.why_evaluation_is_closed(obj)
-    if closed:
-        return _notice(request, obj, title, closed, status=_refusal_status(request, 400))
+    said = _already(request, ALREADY_EVALUATED, "You have already evaluated this session: you did so", given)
+    if refused := _refused(request, obj, title, said, windows.why_evaluation_is_closed(obj)):
+        return refused
     form = EvaluationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         evaluation = form.save(commit=False)
@@ -114,14 +124,10 @@ def evaluate(request: HttpRequest, pk: int, obj: Booking) -> HttpResponse:
 def follow_up(request: HttpRequest, pk: int, obj: Booking) -> HttpResponse:
     title = "How has the learning changed your practice?"
     given = FollowUp.objects.filter(booking=obj).values_list("submitted_at", flat=True).first()
-    if given is not None:
-        said = _already(
-            request, ALREADY_FOLLOWED_UP, "You have already told us about the impact of this learning", given
-        )
-        return _notice(request, obj, title, said, status=_refusal_status(request, 409))
-    closed = windows.why_follow_up_is_closed(obj)
-    if closed:
-        return _notice(request, obj, title, closed, status=_refusal_status(request, 400))
+    lead = "You have already told us about the impact of this learning"
+    said = _already(request, ALREADY_FOLLOWED_UP, lead, given)
+    if refused := _refused(request, obj, title, said, windows.why_follow_up_is_closed(obj)):
+        return refused
     form = FollowUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         answer = form.save(commit=False)
