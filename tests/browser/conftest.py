@@ -80,3 +80,34 @@ def sign_in_through_browser(page, base_url: str, user, password: str = PASSWORD,
     if user.needs_two_factor:
         page.get_by_label("Security code").fill(code)
         page.get_by_role("button", name="Continue").click()
+
+
+class Visits:
+    """A browser test's pages: what axe finds on each, what the content security policy blocked,
+    and (narrow) whether a page scrolls sideways at 320 CSS pixels."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.problems: dict[str, list] = {}
+        self.refused: list[str] = []  # what the Content-Security-Policy blocked
+        page.on(
+            "console",
+            lambda message: (
+                self.refused.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
+
+    def axe(self, name: str) -> None:
+        if found := axe_violations(self.page):
+            self.problems[name] = found
+
+    def narrow(self, name: str) -> None:
+        """At 320 CSS pixels (WCAG's reflow) the page scrolls only down."""
+        self.page.set_viewport_size({"width": 320, "height": 800})
+        if self.page.evaluate("document.documentElement.scrollWidth") > 320:
+            wide = self.page.evaluate(
+                "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 321)"
+                ".slice(-6).map(e => e.tagName + '.' + e.className + ' ' + (e.innerText || '').slice(0, 40))"
+            )
+            self.problems[f"{name}, 320px wide"] = ["scrolls sideways", *wide]
+        self.page.set_viewport_size({"width": 1280, "height": 800})

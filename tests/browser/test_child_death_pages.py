@@ -12,7 +12,7 @@ from lscp.accounts.roles import Role
 from lscp.child_deaths import importer
 from lscp.child_deaths.categories import DEFAULT_FACTORS, Category, Expectation, Modifiable, Sex
 from lscp.child_deaths.models import ChildDeath, Factor
-from tests.browser.conftest import axe_violations, sign_in_through_browser
+from tests.browser.conftest import Visits, sign_in_through_browser
 from tests.child_deaths.test_analysis_page import review
 from tests.factories import UserFactory
 
@@ -45,23 +45,6 @@ def csv_bytes(rows: list[dict]) -> bytes:
 
 def example(**changes) -> dict:
     return {column.header: column.example for column in importer.COLUMNS} | changes
-
-
-class Visits:
-    def __init__(self, page) -> None:
-        self.page = page
-        self.problems: dict[str, list] = {}
-        self.refused: list[str] = []  # what the Content-Security-Policy blocked
-        page.on(
-            "console",
-            lambda message: (
-                self.refused.append(message.text) if "Content Security Policy" in message.text else None
-            ),
-        )
-
-    def axe(self, name: str) -> None:
-        if found := axe_violations(self.page):
-            self.problems[name] = found
 
 
 def test_the_analysis_page(page, live_server):

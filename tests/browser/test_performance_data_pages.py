@@ -14,7 +14,7 @@ from lscp.performance import importer
 from lscp.performance.models import Observation
 from lscp.performance.periods import Frequency, Period
 from lscp.performance.vocabulary import AreaKind, Direction, Unit
-from tests.browser.conftest import axe_violations, sign_in_through_browser
+from tests.browser.conftest import Visits, sign_in_through_browser
 from tests.factories import AgencyFactory, UserFactory
 from tests.performance.test_models import area, indicator, percentage_of
 
@@ -45,34 +45,6 @@ def csv_bytes(rows: list[dict]) -> bytes:
 
 def example(**changes) -> dict:
     return {column.header: column.example for column in importer.COLUMNS} | changes
-
-
-class Visits:
-    def __init__(self, page) -> None:
-        self.page = page
-        self.problems: dict[str, list] = {}
-        self.refused: list[str] = []  # what the Content-Security-Policy blocked
-        page.on(
-            "console",
-            lambda message: (
-                self.refused.append(message.text) if "Content Security Policy" in message.text else None
-            ),
-        )
-
-    def axe(self, name: str) -> None:
-        if found := axe_violations(self.page):
-            self.problems[name] = found
-
-    def narrow(self, name: str) -> None:
-        """At 320 CSS pixels (WCAG's reflow) the page scrolls only down."""
-        self.page.set_viewport_size({"width": 320, "height": 800})
-        if self.page.evaluate("document.documentElement.scrollWidth") > 320:
-            wide = self.page.evaluate(
-                "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 321)"
-                ".slice(-6).map(e => e.tagName + '.' + e.className + ' ' + (e.innerText || '').slice(0, 40))"
-            )
-            self.problems[f"{name}, 320px wide"] = ["scrolls sideways", *wide]
-        self.page.set_viewport_size({"width": 1280, "height": 800})
 
 
 def test_the_import_page(page, live_server, tmp_path):
