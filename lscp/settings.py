@@ -66,6 +66,7 @@ DOMAIN_APPS = [
     "lscp.child_deaths",
     "lscp.performance",
     "lscp.learning",
+    "lscp.reporting",
 ]
 
 INSTALLED_APPS = [

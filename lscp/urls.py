@@ -1,6 +1,9 @@
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
+from lscp.core.years import FinancialYearConverter
 from lscp.governance.views import dashboard
+
+register_converter(FinancialYearConverter, "fy")
 
 urlpatterns = [
     path("", dashboard, name="home"),
@@ -12,4 +15,5 @@ urlpatterns = [
     path("child-deaths/", include("lscp.child_deaths.urls")),
     path("performance/", include("lscp.performance.urls")),
     path("learning/", include("lscp.learning.urls")),
+    path("reports/", include("lscp.reporting.urls")),
 ]

@@ -183,3 +183,19 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+# The year's plan and report narrative live in their own module; imported here so Django sees them.
+from lscp.governance.yearly import (  # noqa: E402, F401
+    DevelopmentArea,
+    EngagementActivity,
+    GroupYear,
+    ImpactStatement,
+    KeyStep,
+    KeyStepProgress,
+    Priority,
+    PriorityUpdate,
+    Rag,
+    Reopening,
+    ReportYear,
+)

@@ -6,6 +6,7 @@ from lscp.accounts.rules import (
     is_partnership_staff,
     is_scrutineer,
     is_signed_in,
+    manages_partnership,
     reads_partnership,
     runs_partnership,
 )
@@ -61,3 +62,27 @@ rules.add_perm("governance.manage_group", runs_partnership)
 rules.add_perm("governance.manage_meeting", runs_partnership | chairs)
 # Asked by other apps (the action log) through the permission name, so they need not import this.
 rules.add_perm("governance.lead_group", chairs)
+
+
+# The year's plan and report narrative (lscp.governance.yearly).
+
+
+@rules.predicate
+def chairs_executive(user) -> bool:
+    """The Executive's chair (not vice-chair): signs off, and so locks, a year's report."""
+    from lscp.governance.models import GroupKind, MembershipRole
+
+    if not is_signed_in(user):
+        return False
+    executive = Group.objects.filter(kind=GroupKind.EXECUTIVE).values_list("pk", flat=True)
+    return any(MembershipRole.CHAIR in _current_roles(user, Group(pk=pk)) for pk in executive)
+
+
+rules.add_perm("governance.view_year", is_partnership_staff)
+# Priorities and their progress, the introduction, engagement and areas of focus: the business unit.
+rules.add_perm("governance.edit_plan", runs_partnership)
+# A group's function, key steps, development areas and impact: the business unit or the group's chair.
+rules.add_perm("governance.edit_group_year", runs_partnership | chairs)
+rules.add_perm("governance.write_scrutiny", is_scrutineer)
+rules.add_perm("governance.sign_off_year", chairs_executive)
+rules.add_perm("governance.reopen_year", chairs_executive | manages_partnership)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lscp.governance import views
+from lscp.governance import views, year_urls
 
 app_name = "governance"
 
@@ -22,3 +22,6 @@ urlpatterns = [
     path("meetings/<int:pk>/decisions/add/", views.decision_add, name="decision-add"),
     path("meetings/<int:pk>/actions/add/", views.action_add, name="action-add"),
 ]
+
+# The year's plan and report narrative.
+urlpatterns += year_urls.urlpatterns

@@ -1,0 +1,3 @@
+"""The year's plan and report narrative: included in governance.urls (namespace "governance")."""
+
+urlpatterns: list = []
