@@ -4,6 +4,7 @@ published, so it is cleaned on the way in: headings, paragraphs, lists, links an
 Anything else is removed, its text kept: a pasted Word document loses its styling, not its words.
 """
 
+import html as html_module
 import re
 
 import nh3
@@ -34,3 +35,21 @@ def render(html: str) -> SafeString:
 
 def _blocks(text: str) -> list[str]:
     return [block.strip() for block in text.replace("\r\n", "\n").split("\n\n") if block.strip()]
+
+
+def inline(html: str) -> SafeString:
+    """Short narrative (a key step, an impact statement) shown inside a list item or a sentence:
+    emphasis and links kept, paragraphs and headings run together as one line."""
+    cleaned = nh3.clean(
+        clean(html).replace("</p>", " ").replace("<br>", " "),
+        tags={"a", "strong", "em", "b", "i"},
+        attributes=ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+    return mark_safe(" ".join(cleaned.split()))  # noqa: S308 - only the inline markup is left
+
+
+def plain(html: str) -> str:
+    """The words alone, for a one-line mention, a JSON value or an email."""
+    return " ".join(html_module.unescape(nh3.clean(str(inline(html)), tags=set())).split())

@@ -6,17 +6,57 @@ Imported by governance.models, so Django sees these as the governance app's mode
 fields hold HTML cleaned by lscp.core.richtext on the way in (forms) and out (templates).
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.safestring import SafeString
 
+from lscp.core import richtext
 from lscp.core.years import FinancialYear
+
+
+def _narrative(field: str) -> property:
+    """The field's stored narrative, cleaned again and ready for a template."""
+
+    def html(self) -> SafeString:
+        return richtext.render(getattr(self, field))
+
+    return property(html)
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+def read_links(text: str) -> list[Link]:
+    """A `links` field as (label, url) pairs. Forms refuse bad lines; a line written some other
+    way (the admin, a migration) is skipped unless it is a local path or an https address, so no
+    javascript: link reaches a page."""
+    links = []
+    for line in (text or "").splitlines():
+        label, bar, url = (part.strip() for part in line.partition("|"))
+        local = url.startswith("/") and not url.startswith("//")
+        if bar and label and (local or url.startswith("https://")):
+            links.append(Link(label, url))
+    return links
 
 
 class Rag(models.TextChoices):
     RED = "red", "Red: not on track"
     AMBER = "amber", "Amber: some delay or risk"
     GREEN = "green", "Green: on track or done"
+
+
+# GOV.UK tag colours for a RAG status; the tag always carries the words too, never colour alone.
+RAG_TAG_CLASSES: dict[str, str] = {
+    Rag.RED: "govuk-tag--red",
+    Rag.AMBER: "govuk-tag--orange",
+    Rag.GREEN: "govuk-tag--green",
+}
 
 
 class ReportYear(models.Model):
@@ -63,6 +103,26 @@ class ReportYear(models.Model):
     def is_locked(self) -> bool:
         return self.signed_off_at is not None
 
+    @property
+    def status(self) -> str:
+        if self.published_at is not None:
+            return "Published"
+        return "Signed off" if self.is_locked else "Draft"
+
+    @property
+    def status_tag_class(self) -> str:
+        return {"Published": "govuk-tag--green", "Signed off": "govuk-tag--blue"}.get(
+            self.status, "govuk-tag--grey"
+        )
+
+    @property
+    def signatory_list(self) -> list[str]:
+        return [line.strip() for line in self.signatories.splitlines() if line.strip()]
+
+    introduction_html = _narrative("introduction")
+    scrutineer_summary_html = _narrative("scrutineer_summary")
+    areas_of_focus_html = _narrative("areas_of_focus")
+
 
 class Reopening(models.Model):
     """A signed-off year opened again for changes, and why."""
@@ -96,6 +156,14 @@ class Priority(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    outcomes_html = _narrative("outcomes")
+
+    @property
+    def latest_update(self) -> "PriorityUpdate | None":
+        """The latest update, from the prefetched ones (ordered by date) when a page loaded them."""
+        updates = list(self.updates.all())
+        return updates[-1] if updates else None
+
 
 class PriorityUpdate(models.Model):
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="updates")
@@ -111,6 +179,12 @@ class PriorityUpdate(models.Model):
     def __str__(self) -> str:
         return f"{self.priority}: {self.get_status_display()} on {self.on}"
 
+    @property
+    def status_tag_class(self) -> str:
+        return RAG_TAG_CLASSES.get(self.status, "govuk-tag--grey")
+
+    text_html = _narrative("text")
+
 
 class GroupYear(models.Model):
     """A group's function statement as it stood in one year's report."""
@@ -125,6 +199,8 @@ class GroupYear(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group} in {self.year}"
+
+    function_html = _narrative("function")
 
 
 class KeyStep(models.Model):
@@ -142,6 +218,13 @@ class KeyStep(models.Model):
     def __str__(self) -> str:
         return self.text[:80]
 
+    text_html = _narrative("text")
+
+    @property
+    def latest_progress(self) -> "KeyStepProgress | None":
+        progress = list(self.progress.all())
+        return progress[-1] if progress else None
+
 
 class KeyStepProgress(models.Model):
     key_step = models.ForeignKey(KeyStep, on_delete=models.CASCADE, related_name="progress")
@@ -157,6 +240,12 @@ class KeyStepProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key_step}: {self.get_status_display()} on {self.on}"
+
+    @property
+    def status_tag_class(self) -> str:
+        return RAG_TAG_CLASSES.get(self.status, "govuk-tag--grey")
+
+    text_html = _narrative("text")
 
 
 class DevelopmentArea(models.Model):
@@ -176,6 +265,12 @@ class DevelopmentArea(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    text_html = _narrative("text")
+
+    @property
+    def link_list(self) -> list[Link]:
+        return read_links(self.links)
+
 
 class ImpactStatement(models.Model):
     """What impact a development area made, optionally backed by evidence on the golden thread."""
@@ -191,6 +286,8 @@ class ImpactStatement(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    text_html = _narrative("text")
 
 
 class EngagementActivity(models.Model):
@@ -226,3 +323,11 @@ class EngagementActivity(models.Model):
             ("carers", "carers"),
         ]
         return [label for attribute, label in named if getattr(self, attribute)]
+
+    method_html = _narrative("method")
+    heard_html = _narrative("heard")
+    changed_html = _narrative("changed")
+
+    @property
+    def link_list(self) -> list[Link]:
+        return read_links(self.links)

@@ -11,6 +11,7 @@ from django.utils.html import conditional_escape, escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
+from lscp.core import richtext
 from lscp.core.widgets import render_fast
 
 register = template.Library()
@@ -195,3 +196,15 @@ def pagination(context, page, label: str = "Pages of results"):
         "label": label,
         "page_links": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
     }
+
+
+@register.filter
+def narrative(value: str) -> SafeString:
+    """Narrative written in the app (lscp.core.richtext), cleaned again on the way out."""
+    return richtext.render(value or "")
+
+
+@register.filter
+def narrative_inline(value: str) -> SafeString:
+    """Short narrative inside a list item or a sentence: one line, emphasis and links kept."""
+    return richtext.inline(value or "")

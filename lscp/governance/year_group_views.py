@@ -1,0 +1,210 @@
+"""A group's part of the year's report, edited in the browser: its function, key steps and their
+progress, key areas of development and their impact.
+
+Authorised against the Group (a chair edits only their own group's narrative), so the getters for
+a key step or a development area fetch its group, and the view then fetches the record within
+that group. Each record follows the lock of its own year (a key step: the year it is planned for).
+"""
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from lscp.core.permissions import rule
+from lscp.core.years import FinancialYear
+from lscp.governance import year_forms as forms
+from lscp.governance.models import Group
+from lscp.governance.views import get_group
+from lscp.governance.year_views import (
+    form_page,
+    next_order,
+    posted,
+    refused_when_locked,
+    report_year_or_404,
+    signed_in_user,
+)
+from lscp.governance.yearly import (
+    DevelopmentArea,
+    GroupYear,
+    ImpactStatement,
+    KeyStep,
+    KeyStepProgress,
+    ReportYear,
+)
+
+
+def group_of_key_step(request: HttpRequest, pk: int, **kwargs) -> Group:
+    return get_object_or_404(Group, key_steps=pk)
+
+
+def group_of_area(request: HttpRequest, pk: int, **kwargs) -> Group:
+    return get_object_or_404(Group, development_areas=pk)
+
+
+def _group_year_url(group: Group, year: ReportYear) -> str:
+    return reverse("governance:group-year", args=[year.label, group.slug])
+
+
+@rule("governance.view_year", get_group)
+def group_year(request: HttpRequest, year: FinancialYear, slug: str, obj: Group) -> HttpResponse:
+    report_year = report_year_or_404(year)
+    next_year = ReportYear.objects.filter(first_year=year.first + 1).first()
+    progress = Prefetch("progress", queryset=KeyStepProgress.objects.select_related("by"))
+    can_edit = request.user.has_perm("governance.edit_group_year", obj)
+    return render(
+        request,
+        "governance/year/group_year.html",
+        {
+            "group": obj,
+            "year": report_year,
+            "next_year": next_year,
+            "function": GroupYear.objects.filter(group=obj, year=report_year).first(),
+            "key_steps": obj.key_steps.filter(year=report_year).prefetch_related(progress),
+            "next_key_steps": obj.key_steps.filter(year=next_year) if next_year else [],
+            "areas": obj.development_areas.filter(year=report_year).prefetch_related(
+                Prefetch(
+                    "impacts", queryset=ImpactStatement.objects.select_related("evidence__recommendation")
+                )
+            ),
+            "can_edit": can_edit and not report_year.is_locked,
+            "can_edit_next": can_edit and next_year is not None and not next_year.is_locked,
+        },
+    )
+
+
+@rule("governance.edit_group_year", get_group)
+def group_year_function(request: HttpRequest, year: FinancialYear, slug: str, obj: Group) -> HttpResponse:
+    report_year = report_year_or_404(year)
+    if refused := refused_when_locked(request, report_year):
+        return refused
+    statement = GroupYear.objects.filter(group=obj, year=report_year).first()
+    # A year started before the group existed has no statement yet: start from the group's own.
+    statement = statement or GroupYear(group=obj, year=report_year, function=obj.function)
+    form = forms.GroupYearForm(posted(request), instance=statement)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Function saved")
+        return redirect(_group_year_url(obj, report_year))
+    back = _group_year_url(obj, report_year)
+    return form_page(request, form, f"{obj.short_name}'s function", back, year=report_year, group=obj)
+
+
+def _key_step_page(group: Group, step_year: ReportYear) -> str:
+    """Key steps are written in the report for the year before the one they are planned for
+    (as "next year's key steps"), so that is where the chair is sent back to, when it exists."""
+    announcing = ReportYear.objects.filter(first_year=step_year.first_year - 1).first()
+    return _group_year_url(group, announcing or step_year)
+
+
+@rule("governance.edit_group_year", get_group)
+def key_step_add(request: HttpRequest, year: FinancialYear, slug: str, obj: Group) -> HttpResponse:
+    planned_for = report_year_or_404(year)
+    if refused := refused_when_locked(request, planned_for):
+        return refused
+    steps = obj.key_steps.filter(year=planned_for)
+    form = forms.KeyStepForm(
+        posted(request),
+        instance=KeyStep(group=obj, year=planned_for),
+        initial={"order": next_order(steps)},
+    )
+    back = _key_step_page(obj, planned_for)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Key step for {planned_for.label} added")
+        return redirect(back)
+    return form_page(
+        request, form, f"Add a key step for {planned_for.label}", back, year=planned_for, group=obj
+    )
+
+
+@rule("governance.edit_group_year", group_of_key_step)
+def key_step_edit(request: HttpRequest, pk: int, obj: Group) -> HttpResponse:
+    step = get_object_or_404(obj.key_steps.select_related("year"), pk=pk)
+    if refused := refused_when_locked(request, step.year):
+        return refused
+    form = forms.KeyStepForm(posted(request), instance=step)
+    back = _key_step_page(obj, step.year)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Key step changed")
+        return redirect(back)
+    return form_page(
+        request, form, f"Change a key step for {step.year.label}", back, year=step.year, group=obj
+    )
+
+
+@rule("governance.edit_group_year", group_of_key_step)
+def key_step_progress(request: HttpRequest, pk: int, obj: Group) -> HttpResponse:
+    step = get_object_or_404(obj.key_steps.select_related("year"), pk=pk)
+    if refused := refused_when_locked(request, step.year):
+        return refused
+    form = forms.KeyStepProgressForm(
+        posted(request), instance=KeyStepProgress(key_step=step, by=signed_in_user(request))
+    )
+    back = _group_year_url(obj, step.year)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Progress added")
+        return redirect(back)
+    return form_page(
+        request,
+        form,
+        "Add progress on a key step",
+        back,
+        year=step.year,
+        group=obj,
+        about_html=step.text_html,
+    )
+
+
+@rule("governance.edit_group_year", get_group)
+def area_add(request: HttpRequest, year: FinancialYear, slug: str, obj: Group) -> HttpResponse:
+    report_year = report_year_or_404(year)
+    if refused := refused_when_locked(request, report_year):
+        return refused
+    areas = obj.development_areas.filter(year=report_year)
+    form = forms.DevelopmentAreaForm(
+        posted(request),
+        instance=DevelopmentArea(group=obj, year=report_year),
+        initial={"order": next_order(areas)},
+    )
+    back = _group_year_url(obj, report_year)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Area of development added")
+        return redirect(back)
+    return form_page(request, form, "Add an area of development", back, year=report_year, group=obj)
+
+
+@rule("governance.edit_group_year", group_of_area)
+def area_edit(request: HttpRequest, pk: int, obj: Group) -> HttpResponse:
+    area = get_object_or_404(obj.development_areas.select_related("year"), pk=pk)
+    if refused := refused_when_locked(request, area.year):
+        return refused
+    form = forms.DevelopmentAreaForm(posted(request), instance=area)
+    back = _group_year_url(obj, area.year)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Area of development changed")
+        return redirect(back)
+    return form_page(request, form, "Change the area of development", back, year=area.year, group=obj)
+
+
+@rule("governance.edit_group_year", group_of_area)
+def impact_add(request: HttpRequest, pk: int, obj: Group) -> HttpResponse:
+    area = get_object_or_404(obj.development_areas.select_related("year"), pk=pk)
+    if refused := refused_when_locked(request, area.year):
+        return refused
+    form = forms.ImpactStatementForm(
+        posted(request), instance=ImpactStatement(area=area), group=obj, year=area.year
+    )
+    back = _group_year_url(obj, area.year)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Impact added")
+        return redirect(back)
+    return form_page(
+        request, form, "Add the impact it made", back, year=area.year, group=obj, about=area.title
+    )
