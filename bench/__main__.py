@@ -93,11 +93,16 @@ def main() -> int:
 
     print(f"Booking throughput: {bench_booking.THREADS} bookers at once, {bench_booking.PLACES} places each")
     booking_figures = bench_booking.measure()
+    from lscp.reporting import bench as annual_report
+
+    print(f"The annual report for {annual_report.bench_year()} at national scale: HTML, JSON and PDF")
+    annual_report_figures = annual_report.measure()
     report = build_report(pages, demo_queries, settings)
     report["imports"] = imports
     report["spc"] = spc_figures
     report["kpi_import"] = kpi_import_figures
     report["booking"] = booking_figures
+    report["annual_report"] = annual_report_figures
     print_table(report)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2) + "\n")
@@ -211,6 +216,16 @@ def print_table(report: dict) -> None:
                 f"({booking['bookings_per_second']:,}/s); "
                 f"{booking['overbooked_sessions']} sessions overbooked (target 0), "
                 f"{booking['sessions_with_a_free_place']} left with a free place while people waited"
+            )
+    annual = report.get("annual_report")
+    if annual:
+        targets = annual["targets"]
+        print(f"\nAnnual report {annual['year']} (targets: {targets['seconds']} s, {targets['peak_mb']} MB)")
+        for name in ("html", "json", "pdf"):
+            row = annual[name]
+            print(
+                f"{name.upper():<6}{row['seconds']:>7.1f} s  peak {row['peak_mb']:>6.0f} MB  "
+                f"{'yes' if row['meets_targets'] else 'NO'}"
             )
     print("\nChild death import (rows per second; x reading = import time / just reading the file)")
     for row in report.get("imports", []):

@@ -10,16 +10,29 @@ are only those the business unit chose for publication.
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Count
 from django.utils import timezone
 
 from lscp.improvement.models import LearningTheme
-from lscp.learning import report
+from lscp.learning import report, windows
 from lscp.learning.models import Course, Resource, ResourceKind
 from lscp.learning.report import BeforeAfter, Mean, Reach, Share
 
 DEPENDS_ON: list[str] = ["improvement"]
 NO_THEME = "No theme recorded"
+
+
+@dataclass(frozen=True)
+class RecordsQuery:
+    """The SQL that lists the records behind a figure, with its parameters (run it with a cursor:
+    cursor.execute(sql, params)); empty when nothing can match."""
+
+    sql: str
+    params: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"{self.sql} -- parameters: {', '.join(self.params)}" if self.sql else "(no records can match)"
 
 
 @dataclass(frozen=True)
@@ -70,6 +83,9 @@ class LearningFigures:
     resources_published: int
     resources_by_kind: dict[str, int]  # every kind, in ResourceKind's order, 0 included
     examples: list[ImpactExample] = field(default_factory=list)
+    # The query behind each count, by figure name: thousands of bookings are better checked by
+    # running the query than by reading a list of ids.
+    queries: dict[str, "RecordsQuery"] = field(default_factory=dict)
 
 
 def learning_figures(start: dt.date, end: dt.date, now: dt.datetime | None = None) -> LearningFigures:
@@ -111,7 +127,32 @@ def learning_figures(start: dt.date, end: dt.date, now: dt.datetime | None = Non
         resources_published=sum(by_kind.values()),
         resources_by_kind={label: by_kind.get(kind, 0) for kind, label in ResourceKind.choices},
         examples=[_example(found) for found in report.examples(start, end, published_only=True)],
+        queries=_queries(attended, delivered, published, report.sessions_run_in(start, end, now), now),
     )
+
+
+def _queries(attended, delivered, published, sessions, now: dt.datetime) -> dict[str, "RecordsQuery"]:
+    follow_ups = attended.filter(
+        windows.follow_up_due_filter(timezone.localdate(now)), follow_up__isnull=False
+    )
+    found = {
+        "attendances": attended,
+        "practitioners_reached": attended.values("person").distinct(),
+        "courses_delivered": delivered,
+        "sessions_run": sessions,
+        "evaluations": attended.filter(evaluation__isnull=False),
+        "follow_ups": follow_ups,
+        "resources_published": published,
+    }
+    return {name: _sql(queryset) for name, queryset in found.items()}
+
+
+def _sql(queryset) -> "RecordsQuery":
+    try:
+        sql, params = queryset.order_by().query.sql_with_params()
+    except EmptyResultSet:
+        return RecordsQuery("", ())
+    return RecordsQuery(sql, tuple(str(param) for param in params))
 
 
 def _by_theme(courses, resources) -> list[ThemeCount]:

@@ -161,3 +161,26 @@ def test_an_empty_period_gives_zeros_and_no_rates():
     assert result.fill_rate.value is None and result.evaluation_rate.value is None
     assert result.follow_up_rate.value is None and result.impact.value is None
     assert result.by_theme == [] and result.examples == [] and result.resources_published == 0
+
+
+def test_each_count_comes_with_the_query_that_lists_its_records(world):
+    """The annual report's JSON gives the query behind each learning figure; run, it lists as many
+    records as the figure counts."""
+    from django.db import connection
+
+    result = learning.learning_figures(YEAR.start, YEAR.end, now=AFTER_THE_YEAR)
+    counts = {
+        "attendances": result.attendances,
+        "practitioners_reached": result.practitioners_reached,
+        "courses_delivered": result.courses_delivered,
+        "sessions_run": result.sessions_run,
+        "evaluations": result.evaluations,
+        "follow_ups": result.follow_ups,
+        "resources_published": result.resources_published,
+    }
+    assert set(result.queries) == set(counts)
+    with connection.cursor() as cursor:
+        for name, query in result.queries.items():
+            cursor.execute(query.sql, query.params)
+            assert len(cursor.fetchall()) == counts[name], name
+            assert str(query).startswith("SELECT")

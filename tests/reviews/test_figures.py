@@ -25,6 +25,15 @@ def test_figures_count_the_year(rapid_review, practitioner_referral):
     assert (f.practice_reviews_started, f.practice_reviews_published) == (1, 0)
     assert f.referrals_by_agency == {practitioner_referral.referrer_agency.name: 1}
     assert f.referral_outcomes == {"No review": 1}
+    # Each figure names the records behind it, for the annual report's JSON.
+    notification = rapid_review.notification
+    assert f.records["notifications"] == f.records["notifications_on_time"] == (notification.reference,)
+    assert (
+        f.records["rapid_reviews_completed"] == f.records["rapid_reviews_late"] == (rapid_review.reference,)
+    )
+    assert f.records["rapid_reviews_on_time"] == ()
+    assert f.records["decision:Local child safeguarding practice review"] == (rapid_review.reference,)
+    assert f.records["practice_reviews_started"] == (PracticeReview.objects.get().reference,)
 
 
 def test_figures_count_recommendations_from_reviews_and_their_action_plans(rapid_review, officer, csprg):
@@ -48,7 +57,7 @@ def test_figures_count_recommendations_from_reviews_and_their_action_plans(rapid
         )
 
     planned = raise_(rapid_review, RAPID_REVIEW_SOURCE, dt.date(2022, 2, 1))
-    raise_(rapid_review, RAPID_REVIEW_SOURCE, dt.date(2022, 3, 1))  # no actions yet
+    unplanned = raise_(rapid_review, RAPID_REVIEW_SOURCE, dt.date(2022, 3, 1))  # no actions yet
     from_lcspr = raise_(practice_review, PRACTICE_REVIEW_SOURCE, dt.date(2022, 3, 30))
     raise_(practice_review, PRACTICE_REVIEW_SOURCE, dt.date(2022, 4, 1))  # the next year
     raise_(None, "other", dt.date(2022, 2, 1))  # not the CSPRG's
@@ -59,5 +68,7 @@ def test_figures_count_recommendations_from_reviews_and_their_action_plans(rapid
     assert (f.recommendations_from_rapid_reviews, f.recommendations_from_practice_reviews) == (2, 1)
     assert f.recommendations == 3
     assert f.recommendations_with_action_plans == 2
+    assert f.records["recommendations"] == (planned.reference, unplanned.reference, from_lcspr.reference)
+    assert f.records["recommendations_with_action_plans"] == (planned.reference, from_lcspr.reference)
     empty = figures(dt.date(2020, 4, 1), dt.date(2021, 3, 31))
     assert (empty.recommendations, empty.recommendations_with_action_plans) == (0, 0)

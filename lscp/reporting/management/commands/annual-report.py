@@ -1,0 +1,49 @@
+"""`lscp annual-report 2021-22 --format html|pdf|json [--out FILE]`: the annual report for a
+financial year, composed from the records, written to FILE or to standard output.
+
+A year without a plan and report still gives a report: one that lists what is missing.
+"""
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from lscp.core.years import FinancialYear
+from lscp.reporting.compose import compose
+from lscp.reporting.render import render_html, render_json, render_pdf
+
+FORMATS = ("html", "pdf", "json")
+
+
+class Command(BaseCommand):
+    help = "Write the annual report for a financial year (e.g. 2021-22) as HTML, PDF or JSON."
+
+    def add_arguments(self, parser):
+        parser.add_argument("year", help="The financial year, e.g. 2021-22")
+        parser.add_argument("--format", choices=FORMATS, default="html", help="html (default), pdf or json")
+        parser.add_argument("--out", help="The file to write; standard output if not given")
+
+    def handle(self, *args, year: str, format: str = "html", out: str | None = None, **options):
+        found = FinancialYear.parse(year)
+        if found is None:
+            raise CommandError(f"{year!r} is not a financial year: give it like 2021-22")
+        report = compose(found)
+        if format == "pdf":
+            content: bytes = render_pdf(report)
+        else:
+            content = (render_json(report) if format == "json" else render_html(report)).encode()
+        if out:
+            with open(out, "wb") as file:
+                file.write(content)
+            self.stderr.write(f"Wrote the {found.label} annual report ({format.upper()}) to {out}")
+            for gap in report.gaps:
+                self.stderr.write(f"  missing: {gap}")
+            return
+        stream = getattr(self.stdout, "_out", sys.stdout)
+        if hasattr(stream, "buffer"):
+            stream.buffer.write(content)
+            stream.flush()
+        else:  # a text stream (call_command's in tests): PDF bytes cannot go there
+            if format == "pdf":
+                raise CommandError("Give --out FILE for a PDF, or run it from a shell")
+            stream.write(content.decode())

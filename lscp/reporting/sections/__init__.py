@@ -1,0 +1,1 @@
+"""The report's sections, each built from the gathered sources (lscp.reporting.sources)."""
