@@ -43,8 +43,14 @@ POST_ONLY = {
     "learning:confirm-watched": "the I have watched it button on a recorded session (a GET answers 405)",
     "learning:decide-for-manager": "approve or decline buttons on a session's bookings page (GET: 405)",
     "learning:publish-example": "the publish button beside an impact example on the report (GET: 405)",
+    "governance:year-start": "the Start the next year button on the years page (a GET answers 405)",
+    "reporting:publish": "the Publish button on a signed-off year's report (a GET answers 405)",
 }
 NOT_A_PAGE = {
+    "reporting:report-pdf": (
+        "building the PDF takes seconds, too slow to repeat for every role and the axe walk; "
+        "tests/reporting/test_pages.py covers who may download it"
+    ),
     "improvement:evidence-file": (
         "a file download; the demo's evidence is text only, and tests/improvement/test_evidence.py "
         "covers who may download a file"
@@ -176,6 +182,7 @@ def demo_pages() -> list[Page]:
         page("enter a KPI value", "performance:entry-indicator", "PIP"),
         page("SPC baselines", "performance:baselines"),
         *_learning_pages(page),
+        *_year_pages(page),
     ]
 
 
@@ -352,4 +359,44 @@ def _learning_pages(page) -> list[Page]:
         page("add a resource version", "learning:version-add", practitioners_only),
         page("resources due for review", "learning:resources-due"),
         page("learning needs covered", "learning:learning-needs"),
+    ]
+
+
+def _year_pages(page) -> list[Page]:
+    """The year's plan and narrative, and the annual report. In the demo 2021-22 is signed off
+    and published, so its edit pages would only say it is locked: they point at 2022-23, the
+    draft, on the SEG (the demo group chair's group) and its records."""
+    from lscp.governance.models import DevelopmentArea, EngagementActivity, KeyStep, Priority
+
+    published, draft = "2021-22", "2022-23"
+    priority = Priority.objects.filter(year__first_year=2022).order_by("order", "pk").first()
+    step = KeyStep.objects.filter(year__first_year=2022, group__slug="seg").order_by("order", "pk").first()
+    area = DevelopmentArea.objects.filter(year__first_year=2022, group__slug="seg").order_by("pk").first()
+    activity = EngagementActivity.objects.filter(year__first_year=2022).order_by("pk").first()
+    return [
+        page("plans and reports by year", "governance:years"),
+        page("a year's plan and narrative", "governance:year", draft),
+        page("a signed-off year", "governance:year", published),
+        page("edit a year's introduction", "governance:year-introduction", draft),
+        page("the scrutineer's summary", "governance:year-scrutiny", draft),
+        page("sign off a year", "governance:year-sign-off", draft),
+        page("reopen a year", "governance:year-reopen", published),
+        page("add a priority", "governance:priority-add", draft),
+        page("edit a priority", "governance:priority-edit", priority.pk),
+        page("update a priority", "governance:priority-update", priority.pk),
+        page("add an engagement activity", "governance:engagement-add", draft),
+        page("edit an engagement activity", "governance:engagement-edit", activity.pk),
+        page("a group's year", "governance:group-year", draft, "seg"),
+        page("edit a group's function", "governance:group-year-function", draft, "seg"),
+        page("add a key step", "governance:key-step-add", draft, "seg"),
+        page("edit a key step", "governance:key-step-edit", step.pk),
+        page("progress on a key step", "governance:key-step-progress", step.pk),
+        page("add a development area", "governance:area-add", draft, "seg"),
+        page("edit a development area", "governance:area-edit", area.pk),
+        page("add an impact statement", "governance:impact-add", area.pk),
+        page("annual reports", "reporting:reports"),
+        page("the published annual report", "reporting:report", published),
+        page("a draft annual report", "reporting:report", draft),
+        page("a draft annual report as JSON", "reporting:report-json", draft, html=False),
+        page("the report checklist", "reporting:checklist", draft),
     ]

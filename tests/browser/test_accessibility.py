@@ -51,6 +51,10 @@ NOT_FOR_THE_ADMINISTRATOR = {
     # Only the person who attended evaluates it.
     "evaluate a session": Role.PRACTITIONER,
     "impact follow-up": Role.PRACTITIONER,
+    # Only the scrutineer writes their summary, and only the Executive's chair (one of the demo's
+    # members, not a demo sign-in) signs a year off: tests/browser/test_annual_report.py checks both.
+    "the scrutineer's summary": Role.INDEPENDENT_SCRUTINEER,
+    "sign off a year": Role.GROUP_CHAIR,
 }
 
 

@@ -202,6 +202,31 @@ change a resource             | sign-in yes   yes     yes     no      yes   no  
 add a resource version        | sign-in yes   yes     yes     no      yes   no     no      no      no
 resources due for review      | sign-in yes   yes     yes     no      no    no     no      no      no
 learning needs covered        | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+plans and reports by year     | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+a year's plan and narrative   | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+a signed-off year             | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+edit a year's introduction    | sign-in yes   yes     yes     no      no    no     no      no      no
+the scrutineer's summary      | sign-in no    no      no      no      no    no     yes     no      no
+sign off a year               | sign-in no    no      no      no      no    no     no      no      no
+reopen a year                 | sign-in yes   yes     no      no      no    no     no      no      no
+add a priority                | sign-in yes   yes     yes     no      no    no     no      no      no
+edit a priority               | sign-in yes   yes     yes     no      no    no     no      no      no
+update a priority             | sign-in yes   yes     yes     no      no    no     no      no      no
+add an engagement activity    | sign-in yes   yes     yes     no      no    no     no      no      no
+edit an engagement activity   | sign-in yes   yes     yes     no      no    no     no      no      no
+a group's year                | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+edit a group's function       | sign-in yes   yes     yes     no      yes   no     no      no      no
+add a key step                | sign-in yes   yes     yes     no      yes   no     no      no      no
+edit a key step               | sign-in yes   yes     yes     no      yes   no     no      no      no
+progress on a key step        | sign-in yes   yes     yes     no      yes   no     no      no      no
+add a development area        | sign-in yes   yes     yes     no      yes   no     no      no      no
+edit a development area       | sign-in yes   yes     yes     no      yes   no     no      no      no
+add an impact statement       | sign-in yes   yes     yes     no      yes   no     no      no      no
+annual reports                | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+the published annual report   | yes     yes   yes     yes     yes     yes   yes    yes     yes     yes
+a draft annual report         | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+a draft annual report as JSON | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
+the report checklist          | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
 """
 OUTCOMES = {"yes": "allowed", "no": "forbidden", "sign-in": "sign-in", "moved": "redirect"}
 
@@ -316,6 +341,8 @@ def test_post_only_patterns_refuse_a_get(demo, client_as):
             "learning:decide-for-manager", args=[Booking.objects.first().pk]
         ),
         "learning:publish-example": reverse("learning:publish-example", args=[FollowUp.objects.first().pk]),
+        "governance:year-start": reverse("governance:year-start"),
+        "reporting:publish": reverse("reporting:publish", args=["2021-22"]),
     }
     assert set(urls) == set(POST_ONLY)
     assert {name: admin.get(url).status_code for name, url in urls.items()} == dict.fromkeys(POST_ONLY, 405)
@@ -324,7 +351,7 @@ def test_post_only_patterns_refuse_a_get(demo, client_as):
 
 def test_not_a_page_patterns_open_only_with_their_token(demo, client_as):
     _, users = demo
-    assert set(NOT_A_PAGE) == {"accounts:set-password", "improvement:evidence-file"}
+    assert set(NOT_A_PAGE) == {"accounts:set-password", "improvement:evidence-file", "reporting:report-pdf"}
     # The evidence download is covered by tests/improvement/test_evidence.py; anonymous are sent to sign in.
     assert client_as("anonymous").get(reverse("improvement:evidence-file", args=[1])).status_code == 302
     anonymous = client_as("anonymous")
