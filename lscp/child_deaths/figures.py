@@ -5,11 +5,13 @@ The report is public, so every figure is suppressed (lscp.child_deaths.arithmeti
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lscp.child_deaths.analysis import Analysis, analyse
 from lscp.child_deaths.arithmetic import SUPPRESSION_NOTE, Cell
-from lscp.child_deaths.categories import Expectation
+from lscp.child_deaths.categories import Expectation, Modifiable
+from lscp.child_deaths.models import PanelReview
+from lscp.core.queries import RecordsQuery, records_query
 
 DEPENDS_ON: list[str] = []
 
@@ -29,6 +31,9 @@ class ChildDeathFigures:
     factors: list[Cell]
     analysis: Analysis  # every breakdown, suppressed, for tables and charts
     note: str = SUPPRESSION_NOTE
+    # The query behind each headline figure: the reviews are about individual children, so the
+    # report names the query (for someone on the panel to run), never the records.
+    queries: dict[str, RecordsQuery] = field(default_factory=dict)
 
 
 def child_death_figures(start: dt.date, end: dt.date) -> ChildDeathFigures:
@@ -49,4 +54,14 @@ def child_death_figures(start: dt.date, end: dt.date) -> ChildDeathFigures:
         age_bands=analysis.age_bands,
         factors=analysis.factors,
         analysis=analysis,
+        queries=_queries(start, end),
     )
+
+
+def _queries(start: dt.date, end: dt.date) -> dict[str, RecordsQuery]:
+    completed = PanelReview.objects.filter(completed_on__range=(start, end)).values("pk")
+    return {
+        "reviews_completed": records_query(completed),
+        "unexpected": records_query(completed.filter(case__expectation=Expectation.UNEXPECTED)),
+        "with_modifiable_factors": records_query(completed.filter(modifiable=Modifiable.YES)),
+    }

@@ -61,15 +61,19 @@ def governance_figures(start: dt.date, end: dt.date, now: dt.datetime | None = N
     return GovernanceFigures(start, end, tuple(meetings), tuple(attendance))
 
 
-def meetings_held(start: dt.date, end: dt.date, now: dt.datetime | None = None) -> dict[int, tuple[int, ...]]:
+def meetings_held(
+    start: dt.date, end: dt.date, now: dt.datetime | None = None, *, cancelled: bool = False
+) -> dict[int, tuple[int, ...]]:
     """{group id: ids of the meetings held in [start, end]}: the records behind `GroupMeetings.held`,
-    by the same definition (took place by `now`, not cancelled). One query."""
+    by the same definition (took place by `now`, not cancelled); with `cancelled`, those behind
+    `GroupMeetings.cancelled`. One query."""
     now = now or timezone.now()
-    held = Meeting.objects.filter(
-        starts_at__date__gte=start, starts_at__date__lte=end, starts_at__lte=now, is_cancelled=False
-    ).order_by("group_id", "pk")
+    found = Meeting.objects.filter(starts_at__date__gte=start, starts_at__date__lte=end)
+    found = (
+        found.filter(is_cancelled=True) if cancelled else found.filter(starts_at__lte=now, is_cancelled=False)
+    )
     by_group: dict[int, list[int]] = {}
-    for group_id, pk in held.values_list("group_id", "pk"):
+    for group_id, pk in found.order_by("group_id", "pk").values_list("group_id", "pk"):
         by_group.setdefault(group_id, []).append(pk)
     return {group_id: tuple(pks) for group_id, pks in by_group.items()}
 

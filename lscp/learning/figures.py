@@ -10,10 +10,10 @@ are only those the business unit chose for publication.
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.core.exceptions import EmptyResultSet
 from django.db.models import Count
 from django.utils import timezone
 
+from lscp.core.queries import RecordsQuery, records_query
 from lscp.improvement.models import LearningTheme
 from lscp.learning import report, windows
 from lscp.learning.models import Course, Resource, ResourceKind
@@ -21,18 +21,6 @@ from lscp.learning.report import BeforeAfter, Mean, Reach, Share
 
 DEPENDS_ON: list[str] = ["improvement"]
 NO_THEME = "No theme recorded"
-
-
-@dataclass(frozen=True)
-class RecordsQuery:
-    """The SQL that lists the records behind a figure, with its parameters (run it with a cursor:
-    cursor.execute(sql, params)); empty when nothing can match."""
-
-    sql: str
-    params: tuple[str, ...]
-
-    def __str__(self) -> str:
-        return f"{self.sql} -- parameters: {', '.join(self.params)}" if self.sql else "(no records can match)"
 
 
 @dataclass(frozen=True)
@@ -85,7 +73,7 @@ class LearningFigures:
     examples: list[ImpactExample] = field(default_factory=list)
     # The query behind each count, by figure name: thousands of bookings are better checked by
     # running the query than by reading a list of ids.
-    queries: dict[str, "RecordsQuery"] = field(default_factory=dict)
+    queries: dict[str, RecordsQuery] = field(default_factory=dict)
 
 
 def learning_figures(start: dt.date, end: dt.date, now: dt.datetime | None = None) -> LearningFigures:
@@ -131,7 +119,7 @@ def learning_figures(start: dt.date, end: dt.date, now: dt.datetime | None = Non
     )
 
 
-def _queries(attended, delivered, published, sessions, now: dt.datetime) -> dict[str, "RecordsQuery"]:
+def _queries(attended, delivered, published, sessions, now: dt.datetime) -> dict[str, RecordsQuery]:
     follow_ups = attended.filter(
         windows.follow_up_due_filter(timezone.localdate(now)), follow_up__isnull=False
     )
@@ -144,15 +132,7 @@ def _queries(attended, delivered, published, sessions, now: dt.datetime) -> dict
         "follow_ups": follow_ups,
         "resources_published": published,
     }
-    return {name: _sql(queryset) for name, queryset in found.items()}
-
-
-def _sql(queryset) -> "RecordsQuery":
-    try:
-        sql, params = queryset.order_by().query.sql_with_params()
-    except EmptyResultSet:
-        return RecordsQuery("", ())
-    return RecordsQuery(sql, tuple(str(param) for param in params))
+    return {name: records_query(queryset) for name, queryset in found.items()}
 
 
 def _by_theme(courses, resources) -> list[ThemeCount]:

@@ -46,6 +46,7 @@ class Sources:
     narrative: governance.YearNarrative | None
     meetings: Pair  # governance.GovernanceFigures
     meetings_held: dict[int, tuple[int, ...]]  # group id -> meeting ids
+    meetings_cancelled: dict[int, tuple[int, ...]]
     actions: Pair | None  # improvement.ActionFigures
     recommendations: Pair | None  # improvement.RecommendationFigures
     reviews: Pair | None
@@ -73,6 +74,7 @@ def gather(year: FinancialYear, at: dt.datetime | None = None) -> Sources:
         narrative=governance.year_narrative(year.first),
         meetings=_pair(governance, "governance_figures", year, now=at),  # type: ignore[arg-type]
         meetings_held=governance.meetings_held(year.start, year.end, now=at),
+        meetings_cancelled=governance.meetings_held(year.start, year.end, cancelled=True),
         actions=_pair(improvement, "action_figures", year),
         recommendations=_pair(improvement, "recommendation_figures", year),
         reviews=_pair(figures_module("reviews"), "figures", year),

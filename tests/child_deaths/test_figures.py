@@ -48,3 +48,17 @@ def test_a_year_with_no_reviews():
     assert figures.reviews_completed.shown == "0"
     assert figures.first_year_of_death is None and figures.analysis.years_of_death == []
     assert figures.with_modifiable_factors.percent == ""
+
+
+def test_the_headline_figures_come_with_the_query_that_lists_their_reviews():
+    """The report never lists children's reviews; its JSON names the query a panel member can run,
+    which finds as many reviews as the figure shows."""
+    from django.db import connection
+
+    load()
+    figures = child_death_figures(dt.date(2021, 4, 1), dt.date(2022, 3, 31))
+    assert set(figures.queries) == {"reviews_completed", "unexpected", "with_modifiable_factors"}
+    with connection.cursor() as cursor:
+        for name, query in figures.queries.items():
+            cursor.execute(query.sql, query.params)
+            assert str(len(cursor.fetchall())) == getattr(figures, name).shown, name

@@ -163,3 +163,20 @@ def test_the_demo_reports_two_years_and_a_second_load_adds_nothing():
     assert "0 new rows" in demo.load(random.Random("2022:reporting"))
     assert counts() == before
     assert ReportYear.objects.get(first_year=2021).signed_off_at == first.signed_off_at
+
+    # The demo's 2021-22 report: every counted figure can be traced, through the JSON, to the
+    # records behind it, to the query that lists them, or says why it cannot.
+    import json
+
+    from lscp.reporting.compose import compose
+    from lscp.reporting.render import render_json
+
+    figures = json.loads(render_json(compose(fy)))["figures"]
+    counted = [f for f in figures if isinstance(f["value"], int) and f["value"] > 0]
+    assert len(counted) > 50
+    untraced = [f["key"] for f in counted if not (f["records"] or f["query"] or f["records_note"])]
+    assert untraced == []
+    # A count of records lists exactly that many (people taking part is a sum over activities).
+    for f in counted:
+        if re.search(r"(\.meetings\.|^actions\.|^recommendations\.|^reviews\.)", f["key"]):
+            assert len(f["records"]) == f["value"], f["key"]

@@ -8,7 +8,10 @@ from typing import Any
 from lscp.reporting.parts import Figure, FigureTable, Value
 from lscp.reporting.sources import Pair
 
-RESTRICTED = "Not listed: the records are about individual children and stay in the CDOP's system."
+RESTRICTED = (
+    "Not listed: the records are about individual children and stay in the CDOP's system; where there "
+    "is a `query`, someone on the panel can run it to list them."
+)
 
 
 def has_data(figures: Any, attributes: tuple[str, ...]) -> bool:
@@ -122,7 +125,9 @@ def recommendation_table(pair: Pair) -> FigureTable:
 # Governance: meetings held and attendance by agency
 
 
-def meeting_tables(group_id: int, slug: str, pair: Pair, held: tuple[int, ...]) -> list[FigureTable]:
+def meeting_tables(
+    group_id: int, slug: str, pair: Pair, held: tuple[int, ...], cancelled: tuple[int, ...] = ()
+) -> list[FigureTable]:
     now = next((m for m in pair.now.meetings if m.group_id == group_id), None)
     if now is None:
         return []
@@ -143,7 +148,7 @@ def meeting_tables(group_id: int, slug: str, pair: Pair, held: tuple[int, ...]) 
             "Meetings cancelled",
             now.cancelled,
             "meetings in the year marked cancelled",
-            (),
+            tuple(f"meeting {pk}" for pk in cancelled),
             before.cancelled if compare and before else None,
         ),
     ]

@@ -89,6 +89,7 @@ def child_death_tables(pair: Pair, note: str) -> list[FigureTable]:
             definition,
             previous=getattr(before, name).shown if compare else None,
             records_note=RESTRICTED,
+            query=_query(pair, name),
         )
         for name, label, definition in headline
     ]

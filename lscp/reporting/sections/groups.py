@@ -117,7 +117,13 @@ def _part(group: GroupNarrative, sources: Sources) -> GroupPart:
 
 
 def group_section(group: GroupNarrative, sources: Sources) -> Section:
-    tables = meeting_tables(group.id, group.slug, sources.meetings, sources.meetings_held.get(group.id, ()))
+    tables = meeting_tables(
+        group.id,
+        group.slug,
+        sources.meetings,
+        sources.meetings_held.get(group.id, ()),
+        sources.meetings_cancelled.get(group.id, ()),
+    )
     if group.is_executive and sources.actions:
         tables.append(action_table(sources.actions))
     if (
