@@ -366,13 +366,27 @@ def _year_pages(page) -> list[Page]:
     """The year's plan and narrative, and the annual report. In the demo 2021-22 is signed off
     and published, so its edit pages would only say it is locked: they point at 2022-23, the
     draft, on the SEG (the demo group chair's group) and its records."""
-    from lscp.governance.models import DevelopmentArea, EngagementActivity, KeyStep, Priority
+    from lscp.governance.models import (
+        DevelopmentArea,
+        EngagementActivity,
+        ImpactStatement,
+        KeyStep,
+        KeyStepProgress,
+        Priority,
+        PriorityUpdate,
+    )
 
     published, draft = "2021-22", "2022-23"
     priority = Priority.objects.filter(year__first_year=2022).order_by("order", "pk").first()
     step = KeyStep.objects.filter(year__first_year=2022, group__slug="seg").order_by("order", "pk").first()
     area = DevelopmentArea.objects.filter(year__first_year=2022, group__slug="seg").order_by("pk").first()
     activity = EngagementActivity.objects.filter(year__first_year=2022).order_by("pk").first()
+    update = PriorityUpdate.objects.filter(priority=priority).order_by("pk").first()
+    progress = KeyStepProgress.objects.filter(key_step__year__first_year=2022, key_step__group__slug="seg")
+    progress = progress.order_by("pk").first()
+    # The SEG's 2022-23 area has no impact yet: this one is the CSPRG's, so the SEG's chair may not.
+    impact = ImpactStatement.objects.filter(area__year__first_year=2022, area__group__slug="csprg")
+    impact = impact.order_by("pk").first()
     return [
         page("plans and reports by year", "governance:years"),
         page("a year's plan and narrative", "governance:year", draft),
@@ -394,6 +408,14 @@ def _year_pages(page) -> list[Page]:
         page("add a development area", "governance:area-add", draft, "seg"),
         page("edit a development area", "governance:area-edit", area.pk),
         page("add an impact statement", "governance:impact-add", area.pk),
+        page("correct a priority update", "governance:priority-update-edit", update.pk),
+        page("remove a priority", "governance:priority-remove", priority.pk),
+        page("remove an engagement activity", "governance:engagement-remove", activity.pk),
+        page("correct key step progress", "governance:key-step-progress-edit", progress.pk),
+        page("remove a key step", "governance:key-step-remove", step.pk),
+        page("remove a development area", "governance:area-remove", area.pk),
+        page("correct an impact statement", "governance:impact-edit", impact.pk),
+        page("remove an impact statement", "governance:impact-remove", impact.pk),
         page("annual reports", "reporting:reports"),
         page("the published annual report", "reporting:report", published),
         page("a draft annual report", "reporting:report", draft),

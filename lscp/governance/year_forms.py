@@ -180,7 +180,11 @@ class _ProgressForm(forms.ModelForm):
     )
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", {"on": timezone.localdate()})
+        # A new update is dated today; a correction shows the date it was given (initial would
+        # override the instance's own).
+        instance = kwargs.get("instance")
+        if instance is None or instance.pk is None:
+            kwargs.setdefault("initial", {"on": timezone.localdate()})
         super().__init__(*args, **kwargs)
 
     def clean_on(self) -> dt.date:
@@ -266,10 +270,12 @@ class ImpactStatementForm(forms.ModelForm):
         evidence = self.fields["evidence"]
         assert isinstance(evidence, forms.ModelChoiceField)
         # The group's own golden thread, from the year's start: a bounded list a chair can read.
+        # A correction keeps the evidence already cited, even if it would not be offered now.
+        offered = Q(recommendation__group=group, added_at__date__gte=year.year.start)
+        if self.instance.evidence_id is not None:
+            offered |= Q(pk=self.instance.evidence_id)
         evidence.queryset = (
-            Evidence.objects.filter(recommendation__group=group, added_at__date__gte=year.year.start)
-            .select_related("recommendation")
-            .order_by("-added_at", "-pk")
+            Evidence.objects.filter(offered).select_related("recommendation").order_by("-added_at", "-pk")
         )
 
 

@@ -1,5 +1,6 @@
 """A group's part of the year's report, edited in the browser: its function, key steps and their
-progress, key areas of development and their impact.
+progress, key areas of development and their impact (each can be corrected, and a step, an area
+or an impact statement removed).
 
 Authorised against the Group (a chair edits only their own group's narrative), so the getters for
 a key step or a development area fetch its group, and the view then fetches the record within
@@ -19,10 +20,13 @@ from lscp.governance.models import Group
 from lscp.governance.views import get_group
 from lscp.governance.year_views import (
     form_page,
+    going_with,
     next_order,
     posted,
     refused_when_locked,
+    remove_page,
     report_year_or_404,
+    saved_or_form,
     signed_in_user,
 )
 from lscp.governance.yearly import (
@@ -41,6 +45,14 @@ def group_of_key_step(request: HttpRequest, pk: int, **kwargs) -> Group:
 
 def group_of_area(request: HttpRequest, pk: int, **kwargs) -> Group:
     return get_object_or_404(Group, development_areas=pk)
+
+
+def group_of_progress(request: HttpRequest, pk: int, **kwargs) -> Group:
+    return get_object_or_404(Group, key_steps__progress=pk)
+
+
+def group_of_impact(request: HttpRequest, pk: int, **kwargs) -> Group:
+    return get_object_or_404(Group, development_areas__impacts=pk)
 
 
 def _group_year_url(group: Group, year: ReportYear) -> str:
@@ -110,12 +122,14 @@ def key_step_add(request: HttpRequest, year: FinancialYear, slug: str, obj: Grou
         initial={"order": next_order(steps)},
     )
     back = _key_step_page(obj, planned_for)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"Key step for {planned_for.label} added")
-        return redirect(back)
-    return form_page(
-        request, form, f"Add a key step for {planned_for.label}", back, year=planned_for, group=obj
+    return saved_or_form(
+        request,
+        form,
+        f"Add a key step for {planned_for.label}",
+        back=back,
+        saved=f"Key step for {planned_for.label} added",
+        year=planned_for,
+        group=obj,
     )
 
 
@@ -126,12 +140,14 @@ def key_step_edit(request: HttpRequest, pk: int, obj: Group) -> HttpResponse:
         return refused
     form = forms.KeyStepForm(posted(request), instance=step)
     back = _key_step_page(obj, step.year)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Key step changed")
-        return redirect(back)
-    return form_page(
-        request, form, f"Change a key step for {step.year.label}", back, year=step.year, group=obj
+    return saved_or_form(
+        request,
+        form,
+        f"Change a key step for {step.year.label}",
+        back=back,
+        saved="Key step changed",
+        year=step.year,
+        group=obj,
     )
 
 
@@ -144,15 +160,52 @@ def key_step_progress(request: HttpRequest, pk: int, obj: Group) -> HttpResponse
         posted(request), instance=KeyStepProgress(key_step=step, by=signed_in_user(request))
     )
     back = _group_year_url(obj, step.year)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Progress added")
-        return redirect(back)
-    return form_page(
+    return saved_or_form(
         request,
         form,
         "Add progress on a key step",
-        back,
+        back=back,
+        saved="Progress added",
+        year=step.year,
+        group=obj,
+        about_html=step.text_html,
+    )
+
+
+@rule("governance.edit_group_year", group_of_progress)
+def key_step_progress_edit(request: HttpRequest, pk: int, obj: Group) -> HttpResponse:
+    progress = get_object_or_404(
+        KeyStepProgress.objects.filter(key_step__group=obj).select_related("key_step__year"), pk=pk
+    )
+    step = progress.key_step
+    if refused := refused_when_locked(request, step.year):
+        return refused
+    form = forms.KeyStepProgressForm(posted(request), instance=progress)
+    back = _group_year_url(obj, step.year)
+    return saved_or_form(
+        request,
+        form,
+        "Change progress on a key step",
+        back=back,
+        saved="Progress changed",
+        year=step.year,
+        group=obj,
+        about_html=step.text_html,
+    )
+
+
+@rule("governance.edit_group_year", group_of_key_step)
+def key_step_remove(request: HttpRequest, pk: int, obj: Group) -> HttpResponse:
+    step = get_object_or_404(obj.key_steps.select_related("year"), pk=pk)
+    if refused := refused_when_locked(request, step.year):
+        return refused
+    return remove_page(
+        request,
+        step,
+        f"Are you sure you want to remove key step {step.order} for {step.year.label}?",
+        _key_step_page(obj, step.year),
+        "Key step removed",
+        going_with(step.progress.count(), "progress update", "progress updates"),
         year=step.year,
         group=obj,
         about_html=step.text_html,
@@ -171,11 +224,15 @@ def area_add(request: HttpRequest, year: FinancialYear, slug: str, obj: Group) -
         initial={"order": next_order(areas)},
     )
     back = _group_year_url(obj, report_year)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Area of development added")
-        return redirect(back)
-    return form_page(request, form, "Add an area of development", back, year=report_year, group=obj)
+    return saved_or_form(
+        request,
+        form,
+        "Add an area of development",
+        back=back,
+        saved="Area of development added",
+        year=report_year,
+        group=obj,
+    )
 
 
 @rule("governance.edit_group_year", group_of_area)
@@ -185,11 +242,32 @@ def area_edit(request: HttpRequest, pk: int, obj: Group) -> HttpResponse:
         return refused
     form = forms.DevelopmentAreaForm(posted(request), instance=area)
     back = _group_year_url(obj, area.year)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Area of development changed")
-        return redirect(back)
-    return form_page(request, form, "Change the area of development", back, year=area.year, group=obj)
+    return saved_or_form(
+        request,
+        form,
+        "Change the area of development",
+        back=back,
+        saved="Area of development changed",
+        year=area.year,
+        group=obj,
+    )
+
+
+@rule("governance.edit_group_year", group_of_area)
+def area_remove(request: HttpRequest, pk: int, obj: Group) -> HttpResponse:
+    area = get_object_or_404(obj.development_areas.select_related("year"), pk=pk)
+    if refused := refused_when_locked(request, area.year):
+        return refused
+    return remove_page(
+        request,
+        area,
+        f"Are you sure you want to remove the area of development “{area.title}”?",
+        _group_year_url(obj, area.year),
+        "Area of development removed",
+        going_with(area.impacts.count(), "impact statement", "impact statements"),
+        year=area.year,
+        group=obj,
+    )
 
 
 @rule("governance.edit_group_year", group_of_area)
@@ -201,10 +279,60 @@ def impact_add(request: HttpRequest, pk: int, obj: Group) -> HttpResponse:
         posted(request), instance=ImpactStatement(area=area), group=obj, year=area.year
     )
     back = _group_year_url(obj, area.year)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Impact added")
-        return redirect(back)
-    return form_page(
-        request, form, "Add the impact it made", back, year=area.year, group=obj, about=area.title
+    return saved_or_form(
+        request,
+        form,
+        "Add the impact it made",
+        back=back,
+        saved="Impact added",
+        year=area.year,
+        group=obj,
+        about=area.title,
+    )
+
+
+def _impact(group: Group, pk: int) -> ImpactStatement:
+    impacts = ImpactStatement.objects.filter(area__group=group).select_related("area__year", "evidence")
+    return get_object_or_404(impacts, pk=pk)
+
+
+@rule("governance.edit_group_year", group_of_impact)
+def impact_edit(request: HttpRequest, pk: int, obj: Group) -> HttpResponse:
+    impact = _impact(obj, pk)
+    area = impact.area
+    if refused := refused_when_locked(request, area.year):
+        return refused
+    form = forms.ImpactStatementForm(posted(request), instance=impact, group=obj, year=area.year)
+    back = _group_year_url(obj, area.year)
+    return saved_or_form(
+        request,
+        form,
+        "Change the impact",
+        back=back,
+        saved="Impact changed",
+        year=area.year,
+        group=obj,
+        about=area.title,
+    )
+
+
+@rule("governance.edit_group_year", group_of_impact)
+def impact_remove(request: HttpRequest, pk: int, obj: Group) -> HttpResponse:
+    impact = _impact(obj, pk)
+    area = impact.area
+    if refused := refused_when_locked(request, area.year):
+        return refused
+    kept = [f"The area of development “{area.title}” is kept."]
+    if impact.evidence is not None:
+        kept.append("The evidence it cites is kept on its recommendation.")
+    return remove_page(
+        request,
+        impact,
+        "Are you sure you want to remove this impact statement?",
+        _group_year_url(obj, area.year),
+        "Impact removed",
+        kept,
+        year=area.year,
+        group=obj,
+        about_html=impact.text_html,
     )

@@ -3,15 +3,17 @@ business unit's parts (introduction, priorities, engagement), the scrutineer's s
 and reopening. Each group's narrative is in year_group_views, which shares the helpers here.
 
 Each view parses, authorises (with the rule it is wrapped in), checks that the year the record
-belongs to is not signed off, calls a form or lscp.governance.year_editing, and renders.
+belongs to is not signed off, calls a form or lscp.governance.year_editing, and renders. A record
+added by mistake is removed through remove_page: a confirmation on GET, the deletion on POST.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
 
 from django.contrib import messages
 from django.db import IntegrityError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Model, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -40,6 +42,7 @@ from lscp.governance.yearly import (
 )
 
 FORM = "governance/year/form.html"
+REMOVE = "governance/year/remove.html"
 
 
 # Getters: the object each rule is checked against.
@@ -53,6 +56,10 @@ def get_year(request: HttpRequest, year: FinancialYear, **kwargs) -> ReportYear:
 
 def get_priority(request: HttpRequest, pk: int, **kwargs) -> Priority:
     return get_object_or_404(Priority.objects.select_related("year"), pk=pk)
+
+
+def get_priority_update(request: HttpRequest, pk: int, **kwargs) -> PriorityUpdate:
+    return get_object_or_404(PriorityUpdate.objects.select_related("priority__year"), pk=pk)
 
 
 def get_engagement(request: HttpRequest, pk: int, **kwargs) -> EngagementActivity:
@@ -90,8 +97,46 @@ def form_page(request: HttpRequest, form, heading: str, back: str, **context) ->
     return render(request, FORM, {"form": form, "heading": heading, "back": back, **context})
 
 
+def saved_or_form(
+    request: HttpRequest, form, heading: str, *, back: str, saved: str, **context
+) -> HttpResponse:
+    """A good POST saves the form and goes `back` saying `saved`; anything else shows the form
+    (with its errors, after a POST)."""
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, saved)
+        return redirect(back)
+    return form_page(request, form, heading, back, **context)
+
+
 def next_order(records) -> int:
     return max((record.order for record in records), default=0) + 1
+
+
+def remove_page(
+    request: HttpRequest,
+    record: Model,
+    heading: str,
+    back: str,
+    removed: str,
+    goes_with: Sequence[str] = (),
+    **context,
+) -> HttpResponse:
+    """Ask before removing a record (GET: `heading` is the question, `goes_with` what is removed
+    or kept with it), or remove it and go `back` (POST). Its children go with it (on_delete
+    CASCADE) and django-auditlog logs each deletion. The caller has checked the lock."""
+    if request.method == "POST":
+        record.delete()
+        messages.success(request, removed)
+        return redirect(back)
+    return render(request, REMOVE, {"heading": heading, "back": back, "goes_with": goes_with, **context})
+
+
+def going_with(count: int, one: str, many: str) -> list[str]:
+    """["Its 3 updates will be removed too."], or nothing when there are none."""
+    if not count:
+        return []
+    return [f"Its {one} will be removed too." if count == 1 else f"Its {count} {many} will be removed too."]
 
 
 # The list of years and one year's overview.
@@ -226,11 +271,14 @@ def year_introduction(request: HttpRequest, year: FinancialYear, obj: ReportYear
     if refused := refused_when_locked(request, obj):
         return refused
     form = forms.IntroductionForm(posted(request), instance=obj)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Introduction saved")
-        return redirect(obj)
-    return form_page(request, form, "Introduction and areas of focus", obj.get_absolute_url(), year=obj)
+    return saved_or_form(
+        request,
+        form,
+        "Introduction and areas of focus",
+        back=obj.get_absolute_url(),
+        saved="Introduction saved",
+        year=obj,
+    )
 
 
 @rule("governance.write_scrutiny", get_year)
@@ -256,11 +304,9 @@ def priority_add(request: HttpRequest, year: FinancialYear, obj: ReportYear) -> 
         instance=Priority(year=obj),
         initial={"order": next_order(obj.priorities.all())},
     )
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Priority added")
-        return redirect(obj)
-    return form_page(request, form, "Add a priority", obj.get_absolute_url(), year=obj)
+    return saved_or_form(
+        request, form, "Add a priority", back=obj.get_absolute_url(), saved="Priority added", year=obj
+    )
 
 
 @rule("governance.edit_plan", get_priority)
@@ -268,11 +314,14 @@ def priority_edit(request: HttpRequest, pk: int, obj: Priority) -> HttpResponse:
     if refused := refused_when_locked(request, obj.year):
         return refused
     form = forms.PriorityForm(posted(request), instance=obj)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Priority changed")
-        return redirect(obj.year)
-    return form_page(request, form, "Change the priority", obj.year.get_absolute_url(), year=obj.year)
+    return saved_or_form(
+        request,
+        form,
+        "Change the priority",
+        back=obj.year.get_absolute_url(),
+        saved="Priority changed",
+        year=obj.year,
+    )
 
 
 @rule("governance.edit_plan", get_priority)
@@ -291,16 +340,49 @@ def priority_update(request: HttpRequest, pk: int, obj: Priority) -> HttpRespons
     )
 
 
+@rule("governance.edit_plan", get_priority_update)
+def priority_update_edit(request: HttpRequest, pk: int, obj: PriorityUpdate) -> HttpResponse:
+    year = obj.priority.year
+    if refused := refused_when_locked(request, year):
+        return refused
+    form = forms.PriorityUpdateForm(posted(request), instance=obj)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Update changed")
+        return redirect(year)
+    return form_page(
+        request, form, "Change the update", year.get_absolute_url(), year=year, about=obj.priority.title
+    )
+
+
+@rule("governance.edit_plan", get_priority)
+def priority_remove(request: HttpRequest, pk: int, obj: Priority) -> HttpResponse:
+    if refused := refused_when_locked(request, obj.year):
+        return refused
+    return remove_page(
+        request,
+        obj,
+        f"Are you sure you want to remove the priority “{obj.title}”?",
+        obj.year.get_absolute_url(),
+        "Priority removed",
+        going_with(obj.updates.count(), "update", "updates"),
+        year=obj.year,
+    )
+
+
 @rule("governance.edit_plan", get_year)
 def engagement_add(request: HttpRequest, year: FinancialYear, obj: ReportYear) -> HttpResponse:
     if refused := refused_when_locked(request, obj):
         return refused
     form = forms.EngagementForm(posted(request), instance=EngagementActivity(year=obj), year=obj)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Engagement activity added")
-        return redirect(obj)
-    return form_page(request, form, "Add an engagement activity", obj.get_absolute_url(), year=obj)
+    return saved_or_form(
+        request,
+        form,
+        "Add an engagement activity",
+        back=obj.get_absolute_url(),
+        saved="Engagement activity added",
+        year=obj,
+    )
 
 
 @rule("governance.edit_plan", get_engagement)
@@ -314,6 +396,21 @@ def engagement_edit(request: HttpRequest, pk: int, obj: EngagementActivity) -> H
         return redirect(obj.year)
     return form_page(
         request, form, "Change the engagement activity", obj.year.get_absolute_url(), year=obj.year
+    )
+
+
+@rule("governance.edit_plan", get_engagement)
+def engagement_remove(request: HttpRequest, pk: int, obj: EngagementActivity) -> HttpResponse:
+    if refused := refused_when_locked(request, obj.year):
+        return refused
+    return remove_page(
+        request,
+        obj,
+        f"Are you sure you want to remove the engagement activity “{obj.title}”?",
+        obj.year.get_absolute_url(),
+        "Engagement activity removed",
+        year=obj.year,
+        about=f"Held on {obj.held_on.day} {obj.held_on:%B %Y}",
     )
 
 

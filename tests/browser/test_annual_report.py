@@ -9,7 +9,10 @@ from django.core.management import call_command
 
 from lscp.accounts.models import User
 from lscp.accounts.roles import Role
+from lscp.core.years import FinancialYear
 from lscp.governance.models import GroupKind, Membership, MembershipRole, ReportYear
+from lscp.reporting.compose import compose
+from lscp.reporting.render import render_html
 from tests.browser.conftest import PASSWORD, Visits, sign_in_through_browser, unused_backup_code
 from tests.pages import DEMO_PASSWORD, demo_email
 
@@ -96,6 +99,13 @@ def test_the_year_is_written_signed_off_and_published(page, live_server):
     visits.narrow("the published report, signed out")
     page.goto(f"{base}/reports/")
     assert "/account/sign-in/" in page.url  # the list of years is for the partnership's staff
+
+    # The HTML the command line writes is a page of its own: one accessible page as well.
+    # Off the site first: its Content-Security-Policy would otherwise govern the file's own styles.
+    page.goto("about:blank")
+    page.set_content(render_html(compose(FinancialYear(2022))))
+    visits.axe("the report as a standalone HTML file")
+    visits.narrow("the report as a standalone HTML file")
 
     assert visits.problems == {}
     assert visits.refused == []

@@ -222,6 +222,14 @@ progress on a key step        | sign-in yes   yes     yes     no      yes   no  
 add a development area        | sign-in yes   yes     yes     no      yes   no     no      no      no
 edit a development area       | sign-in yes   yes     yes     no      yes   no     no      no      no
 add an impact statement       | sign-in yes   yes     yes     no      yes   no     no      no      no
+correct a priority update     | sign-in yes   yes     yes     no      no    no     no      no      no
+remove a priority             | sign-in yes   yes     yes     no      no    no     no      no      no
+remove an engagement activity | sign-in yes   yes     yes     no      no    no     no      no      no
+correct key step progress     | sign-in yes   yes     yes     no      yes   no     no      no      no
+remove a key step             | sign-in yes   yes     yes     no      yes   no     no      no      no
+remove a development area     | sign-in yes   yes     yes     no      yes   no     no      no      no
+correct an impact statement   | sign-in yes   yes     yes     no      no    no     no      no      no
+remove an impact statement    | sign-in yes   yes     yes     no      no    no     no      no      no
 annual reports                | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes
 the published annual report   | yes     yes   yes     yes     yes     yes   yes    yes     yes     yes
 a draft annual report         | sign-in yes   yes     yes     yes     yes   yes    yes     no      yes

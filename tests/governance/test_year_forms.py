@@ -5,7 +5,6 @@ import datetime as dt
 from html import unescape
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from lscp.core.years import FinancialYear
@@ -23,8 +22,8 @@ from lscp.governance.yearly import (
     ReportYear,
 )
 from lscp.improvement.models import Evidence, EvidenceKind
+from tests.governance.conftest import url
 from tests.governance.year_factories import (
-    Cast,
     DevelopmentAreaFactory,
     EngagementActivityFactory,
     GroupYearFactory,
@@ -37,30 +36,6 @@ from tests.improvement.threads import a_recommendation
 pytestmark = pytest.mark.django_db
 
 PROBLEM = "There is a problem"
-
-
-@pytest.fixture
-def cast():
-    return Cast()
-
-
-@pytest.fixture
-def year(cast):
-    return ReportYearFactory(first_year=2023)
-
-
-@pytest.fixture
-def officer(client_for, cast):
-    return client_for(cast.officer)
-
-
-@pytest.fixture
-def chair(client_for, cast):
-    return client_for(cast.chair)
-
-
-def url(name: str, *args) -> str:
-    return reverse(f"governance:{name}", args=args)
 
 
 def refused(response, message: str) -> None:

@@ -19,7 +19,6 @@ from lscp.governance.yearly import (
     ReportYear,
 )
 from tests.governance.year_factories import (
-    Cast,
     DevelopmentAreaFactory,
     EngagementActivityFactory,
     GroupYearFactory,
@@ -34,11 +33,6 @@ from tests.governance.year_factories import (
 pytestmark = pytest.mark.django_db
 
 NARRATIVE = "Changed after sign-off"
-
-
-@pytest.fixture
-def cast():
-    return Cast()
 
 
 @pytest.fixture
@@ -91,6 +85,15 @@ def edits(records) -> list[tuple[str, dict]]:
         (reverse("governance:impact-add", args=[records["area"].pk]), text),
         (reverse("governance:engagement-add", args=["2023-24"]), engagement(NARRATIVE)),
         (reverse("governance:engagement-edit", args=[records["engagement"].pk]), engagement(NARRATIVE)),
+        # Corrections, and removals (which would delete the record and what hangs off it).
+        (reverse("governance:priority-update-edit", args=[records["update"].pk]), progress),
+        (reverse("governance:key-step-progress-edit", args=[records["progress"].pk]), progress),
+        (reverse("governance:impact-edit", args=[records["impact"].pk]), text),
+        (reverse("governance:priority-remove", args=[records["priority"].pk]), {}),
+        (reverse("governance:key-step-remove", args=[records["step"].pk]), {}),
+        (reverse("governance:area-remove", args=[records["area"].pk]), {}),
+        (reverse("governance:impact-remove", args=[records["impact"].pk]), {}),
+        (reverse("governance:engagement-remove", args=[records["engagement"].pk]), {}),
     ]
 
 

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from lscp.governance.yearly import Rag
 from tests.governance.year_factories import (
-    Cast,
     DevelopmentAreaFactory,
     EngagementActivityFactory,
     GroupYearFactory,
@@ -21,11 +20,6 @@ from tests.governance.year_factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cast():
-    return Cast()
 
 
 def test_years_list_shows_each_status_in_words(client_for, cast):

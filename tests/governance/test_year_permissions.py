@@ -8,11 +8,13 @@ from django.urls import reverse
 from lscp.governance.models import MembershipRole
 from tests.factories import MembershipFactory
 from tests.governance.year_factories import (
-    Cast,
     DevelopmentAreaFactory,
     EngagementActivityFactory,
+    ImpactStatementFactory,
     KeyStepFactory,
+    KeyStepProgressFactory,
     PriorityFactory,
+    PriorityUpdateFactory,
     ReportYearFactory,
 )
 
@@ -20,15 +22,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def cast():
-    return Cast()
-
-
-@pytest.fixture
 def records(cast):
     """One of each record in 2023-24, the CDOP's narrative and SEG's."""
     year = ReportYearFactory(first_year=2023)
-    return {
+    records = {
         "year": year,
         "priority": PriorityFactory(year=year),
         "engagement": EngagementActivityFactory(year=year),
@@ -37,6 +34,11 @@ def records(cast):
         "cdop_area": DevelopmentAreaFactory(group=cast.cdop, year=year),
         "seg_area": DevelopmentAreaFactory(group=cast.seg, year=year),
     }
+    records["update"] = PriorityUpdateFactory(priority=records["priority"])
+    for group in ("cdop", "seg"):
+        records[f"{group}_progress"] = KeyStepProgressFactory(key_step=records[f"{group}_step"])
+        records[f"{group}_impact"] = ImpactStatementFactory(area=records[f"{group}_area"])
+    return records
 
 
 def plan_urls(records) -> list[str]:
@@ -46,8 +48,11 @@ def plan_urls(records) -> list[str]:
         reverse("governance:priority-add", args=["2023-24"]),
         reverse("governance:priority-edit", args=[records["priority"].pk]),
         reverse("governance:priority-update", args=[records["priority"].pk]),
+        reverse("governance:priority-update-edit", args=[records["update"].pk]),
+        reverse("governance:priority-remove", args=[records["priority"].pk]),
         reverse("governance:engagement-add", args=["2023-24"]),
         reverse("governance:engagement-edit", args=[records["engagement"].pk]),
+        reverse("governance:engagement-remove", args=[records["engagement"].pk]),
     ]
 
 
@@ -58,9 +63,14 @@ def group_urls(records, group: str) -> list[str]:
         reverse("governance:key-step-add", args=["2023-24", group]),
         reverse("governance:key-step-edit", args=[records[f"{group}_step"].pk]),
         reverse("governance:key-step-progress", args=[records[f"{group}_step"].pk]),
+        reverse("governance:key-step-progress-edit", args=[records[f"{group}_progress"].pk]),
+        reverse("governance:key-step-remove", args=[records[f"{group}_step"].pk]),
         reverse("governance:area-add", args=["2023-24", group]),
         reverse("governance:area-edit", args=[records[f"{group}_area"].pk]),
+        reverse("governance:area-remove", args=[records[f"{group}_area"].pk]),
         reverse("governance:impact-add", args=[records[f"{group}_area"].pk]),
+        reverse("governance:impact-edit", args=[records[f"{group}_impact"].pk]),
+        reverse("governance:impact-remove", args=[records[f"{group}_impact"].pk]),
     ]
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from lscp.governance.year_forms import LinksField, NarrativeField
 from lscp.governance.yearly import DevelopmentArea, EngagementActivity, Link, read_links
-from tests.governance.year_factories import Cast, DevelopmentAreaFactory, ReportYearFactory
+from tests.governance.year_factories import DevelopmentAreaFactory, ReportYearFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,11 +31,6 @@ def assert_clean(html: str) -> None:
 
 def test_narrative_field_cleans():
     assert_clean(NarrativeField().clean(DIRTY))
-
-
-@pytest.fixture
-def cast():
-    return Cast()
 
 
 def test_every_narrative_form_saves_clean_html(client_for, cast):
