@@ -7,6 +7,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 LABEL = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -64,3 +66,20 @@ class FinancialYearConverter:
 
     def to_url(self, value: "FinancialYear | str") -> str:
         return value.label if isinstance(value, FinancialYear) else str(value)
+
+
+def day_starts(day: dt.date) -> dt.datetime:
+    """Midnight at the start of `day`, local time (Europe/London), as an aware datetime."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def local_days(start: dt.date, end: dt.date) -> dict[str, dt.datetime]:
+    """Lookups for a timestamp falling on a local date from `start` to `end` inclusive, as
+    {"gte": ..., "lt": ...}: the same records as `__date__gte`/`__date__lte`, but compared as
+    timestamps, so the database can use an index instead of converting every row's time zone."""
+    return {"gte": day_starts(start), "lt": day_starts(end + dt.timedelta(days=1))}
+
+
+def within(field: str, start: dt.date, end: dt.date) -> dict[str, dt.datetime]:
+    """{f"{field}__gte": ..., f"{field}__lt": ...} for a queryset filter: see local_days."""
+    return {f"{field}__{lookup}": value for lookup, value in local_days(start, end).items()}

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from lscp.core.models import Agency
+from lscp.core.years import within
 from lscp.governance.models import Attendance, AttendanceStatus, Meeting
 
 
@@ -49,8 +50,7 @@ def attendance_by_agency(start: dt.date, end: dt.date, group=None) -> list[Agenc
     dates taken in local time. Pass a group for one group's agencies; None for every group."""
     rows = Attendance.objects.filter(
         meeting__is_cancelled=False,
-        meeting__starts_at__date__gte=start,
-        meeting__starts_at__date__lte=end,
+        **within("meeting__starts_at", start, end),
     )
     if group is not None:
         rows = rows.filter(meeting__group=group)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from lscp.core.years import within
 from lscp.governance.attendance import AgencyAttendance, attendance_by_agency
 from lscp.governance.models import Group, GroupKind, Meeting, ReportYear
 
@@ -41,7 +42,7 @@ def governance_figures(start: dt.date, end: dt.date, now: dt.datetime | None = N
     """Meetings held (took place, not cancelled, by `now`) and cancelled per group in [start, end]
     (local dates), and attendance rates per agency per group over the same meetings."""
     now = now or timezone.now()
-    in_period = Q(meetings__starts_at__date__gte=start, meetings__starts_at__date__lte=end)
+    in_period = Q(**within("meetings__starts_at", start, end))
     groups = Group.objects.executive_first().annotate(
         held=Count(
             "meetings", filter=in_period & Q(meetings__is_cancelled=False, meetings__starts_at__lte=now)
@@ -68,7 +69,7 @@ def meetings_held(
     by the same definition (took place by `now`, not cancelled); with `cancelled`, those behind
     `GroupMeetings.cancelled`. One query."""
     now = now or timezone.now()
-    found = Meeting.objects.filter(starts_at__date__gte=start, starts_at__date__lte=end)
+    found = Meeting.objects.filter(**within("starts_at", start, end))
     found = (
         found.filter(is_cancelled=True) if cancelled else found.filter(starts_at__lte=now, is_cancelled=False)
     )

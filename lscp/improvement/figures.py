@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, Q
 
+from lscp.core.years import day_starts, within
 from lscp.improvement.models import (
     Action,
     ActionStatus,
@@ -45,7 +46,9 @@ def overdue_on(day: dt.date):
     """Actions that were overdue at the end of `day`: raised by then, due before it, not completed
     by then. A completed action counts if it was completed after `day`. Cancelled actions carry no
     cancellation date, so they are left out: the log cannot say whether they were live that day."""
-    return Action.objects.filter(created_at__date__lte=day, due_date__lt=day).filter(
+    return Action.objects.filter(
+        created_at__lt=day_starts(day + dt.timedelta(days=1)), due_date__lt=day
+    ).filter(
         Q(status__in=(ActionStatus.OPEN, ActionStatus.IN_PROGRESS))
         | Q(status=ActionStatus.COMPLETED, completed_on__gt=day)
     )
@@ -59,7 +62,7 @@ def action_figures(start: dt.date, end: dt.date, group_id: int | None = None) ->
     if group_id is not None:
         scope = scope.filter(group_id=group_id)
         overdue = overdue.filter(group_id=group_id)
-    raised = scope.filter(created_at__date__gte=start, created_at__date__lte=end)
+    raised = scope.filter(**within("created_at", start, end))
     completed = scope.filter(status=ActionStatus.COMPLETED, completed_on__gte=start, completed_on__lte=end)
     on_time = completed.filter(completed_on__lte=F("due_date"))
     records = {
@@ -117,7 +120,7 @@ def _recommendation_refs(found) -> tuple[str, ...]:
 def _reached(status: str, start: dt.date, end: dt.date):
     """Recommendations that moved forward into `status` during the period."""
     return Recommendation.objects.filter(
-        transitions__to_status=status, transitions__at__date__gte=start, transitions__at__date__lte=end
+        transitions__to_status=status, **within("transitions__at", start, end)
     ).distinct()
 
 
@@ -135,7 +138,8 @@ def recommendation_figures(start: dt.date, end: dt.date) -> RecommendationFigure
     then); made by source and by agency; and actions on recommendations completed (on time)."""
     made = Recommendation.objects.filter(made_on__gte=start, made_on__lte=end)
     implemented_by_end = Recommendation.objects.filter(
-        transitions__to_status=RecommendationStatus.IMPLEMENTED, transitions__at__date__lte=end
+        transitions__to_status=RecommendationStatus.IMPLEMENTED,
+        transitions__at__lt=day_starts(end + dt.timedelta(days=1)),
     )
     overdue = Recommendation.objects.filter(made_on__lte=end, due_date__lt=end).exclude(
         pk__in=implemented_by_end.values("pk")

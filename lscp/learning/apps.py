@@ -13,6 +13,7 @@ class LearningConfig(AppConfig):
     def ready(self) -> None:
         from lscp.core import figures_cache
         from lscp.core.models import Agency
+        from lscp.improvement.models import LearningTheme
         from lscp.learning.models import (
             Booking,
             BookingStatus,
@@ -20,6 +21,7 @@ class LearningConfig(AppConfig):
             Evaluation,
             FollowUp,
             LearnerProfile,
+            Resource,
             Session,
         )
         from lscp.learning.report import KEPT
@@ -29,6 +31,8 @@ class LearningConfig(AppConfig):
         # not in a report until it starts, which the report's cache key sees for itself.
         registered = {BookingStatus.ATTENDED, BookingStatus.ABSENT, BookingStatus.LATE_CANCELLATION}
         figures_cache.watch(KEPT, [Evaluation, FollowUp, Session, Course, LearnerProfile, Agency])
+        # The annual report's learning figures (lscp.learning.figures) count resources and themes too.
+        figures_cache.watch(KEPT, [Resource, LearningTheme])
         figures_cache.watch(
             KEPT, [Booking], counts=lambda booking: getattr(booking, "status", "") in registered
         )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils import timezone
 
+from lscp.core import figures_cache
 from lscp.core.queries import RecordsQuery, records_query
 from lscp.improvement.models import LearningTheme
 from lscp.learning import report, windows
@@ -77,8 +78,15 @@ class LearningFigures:
 
 
 def learning_figures(start: dt.date, end: dt.date, now: dt.datetime | None = None) -> LearningFigures:
-    """Learning and development in [start, end] (both days included), as of `now`."""
+    """Learning and development in [start, end] (both days included), as of `now`: counted once
+    and kept until a record they count changes (as the course evaluation report's are), since a
+    year of bookings takes the database the best part of a second."""
     now = now or timezone.now()
+    key = report.kept_key("annual-report", start, end, now)
+    return figures_cache.kept(report.KEPT, key, lambda: _counted(start, end, now))
+
+
+def _counted(start: dt.date, end: dt.date, now: dt.datetime) -> LearningFigures:
     result = report.figures(start, end, now=now)
     attended = report.attended_in(start, end)
     delivered = Course.objects.filter(pk__in=attended.values("session__course"))

@@ -361,7 +361,7 @@ def figures(
 KEPT = "learning"
 
 
-def _kept_key(what: str, start: dt.date, end: dt.date, now: dt.datetime) -> str:
+def kept_key(what: str, start: dt.date, end: dt.date, now: dt.datetime) -> str:
     """The cache key: also today (follow-ups open by the day) and the latest session to have
     started by now (a session's places count once it starts), so time passing is seen too."""
     started = Session.objects.filter(starts_at__lte=now).order_by("-starts_at", "-pk")
@@ -372,16 +372,14 @@ def _kept_key(what: str, start: dt.date, end: dt.date, now: dt.datetime) -> str:
 def kept_figures(start: dt.date, end: dt.date, course: Course | None = None) -> Figures:
     """`figures`, counted once and kept until a record they count changes."""
     now = timezone.now()
-    key = _kept_key(f"course-{course.pk if course else 'all'}", start, end, now)
+    key = kept_key(f"course-{course.pk if course else 'all'}", start, end, now)
     return figures_cache.kept(KEPT, key, lambda: figures(start, end, course, now))
 
 
 def kept_course_lines(start: dt.date, end: dt.date) -> list["CourseLine"]:
     """`course_lines`, counted once and kept until a record they count changes."""
     now = timezone.now()
-    return figures_cache.kept(
-        KEPT, _kept_key("lines", start, end, now), lambda: course_lines(start, end, now)
-    )
+    return figures_cache.kept(KEPT, kept_key("lines", start, end, now), lambda: course_lines(start, end, now))
 
 
 def _evaluation_figures(row: dict) -> dict:

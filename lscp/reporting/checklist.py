@@ -76,15 +76,10 @@ def little_or_no_progress(sources: Sources) -> CheckItem:
         ]
     if sources.recommendations:
         records = sources.recommendations.now.records
-        found += [
-            f"Recommendation {ref}: overdue at the year's end" for ref in records.get("overdue_at_end", ())
-        ]
         evidenced = set(records.get("impact_evidenced", ()))
-        found += [
-            f"Recommendation {ref}: implemented, no impact evidence yet"
-            for ref in records.get("implemented", ())
-            if ref not in evidenced
-        ]
+        without_impact = [ref for ref in records.get("implemented", ()) if ref not in evidenced]
+        found += _recommendations(records.get("overdue_at_end", ()), "overdue at the year's end")
+        found += _recommendations(without_impact, "implemented in the year, with no evidence of impact yet")
     planned = bool(narrative and (narrative.priorities or narrative.key_steps))
     reasons = [f"{_plural(len(found), 'area')} with little or no evidence of progress, listed in the report"]
     if not planned:
@@ -169,3 +164,20 @@ def _short(html: str, length: int) -> str:
     """Stored narrative as words for a one-line mention, cut at a word near `length`."""
     words = plain(html)
     return words if len(words) <= length else words[:length].rsplit(" ", 1)[0] + "…"
+
+
+# A partnership with thousands of overdue recommendations gets one line saying so, not thousands.
+LISTED = 10
+
+
+def _recommendations(references, what: str) -> list[str]:
+    """One line for a set of recommendations: how many, and the first few by reference (every one
+    is in the JSON, under the recommendation figures' records, and in the tracker)."""
+    references = list(references)
+    if not references:
+        return []
+    if len(references) == 1:
+        return [f"Recommendation {references[0]}: {what}"]
+    shown = ", ".join(references[:LISTED])
+    more = f" and {len(references) - LISTED:,} more" if len(references) > LISTED else ""
+    return [f"{len(references):,} recommendations {what}: {shown}{more}"]

@@ -184,3 +184,13 @@ def test_each_count_comes_with_the_query_that_lists_its_records(world):
             cursor.execute(query.sql, query.params)
             assert len(cursor.fetchall()) == counts[name], name
             assert str(query).startswith("SELECT")
+
+
+def test_the_figures_are_kept_until_a_record_they_count_changes(world, django_assert_max_num_queries):
+    first = learning.learning_figures(YEAR.start, YEAR.end, now=AFTER_THE_YEAR)
+    with django_assert_max_num_queries(3):  # the cache token and the key's latest session
+        again = learning.learning_figures(YEAR.start, YEAR.end, now=AFTER_THE_YEAR)
+    assert again == first
+    resource("Another guide", ResourceKind.ONE_MINUTE_GUIDE, dt.date(2021, 9, 1))
+    changed = learning.learning_figures(YEAR.start, YEAR.end, now=AFTER_THE_YEAR)
+    assert changed.resources_published == first.resources_published + 1

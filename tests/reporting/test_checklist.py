@@ -92,3 +92,14 @@ def test_review_recommendations_acted_on(csprg):
     item = checks()[2]
     assert item.met
     assert f"Recommendation {done.reference}: implemented" in item.found
+
+
+def test_many_recommendations_make_one_line_naming_the_first_few():
+    from lscp.reporting.checklist import LISTED, _recommendations
+
+    refs = [f"R{n:05d}" for n in range(1, LISTED + 3)]
+    assert _recommendations(refs, "overdue at the year's end") == [
+        f"{LISTED + 2} recommendations overdue at the year's end: {', '.join(refs[:LISTED])} and 2 more"
+    ]
+    assert _recommendations(refs[:1], "overdue") == ["Recommendation R00001: overdue"]
+    assert _recommendations([], "overdue") == []
