@@ -221,6 +221,11 @@ def print_table(report: dict) -> None:
     if annual:
         targets = annual["targets"]
         print(f"\nAnnual report {annual['year']} (targets: {targets['seconds']} s, {targets['peak_mb']} MB)")
+        afresh = annual["counted_afresh"]
+        print(
+            f"composed, every figure counted afresh: {afresh['seconds']:.1f} s, "
+            f"peak {afresh['peak_mb']:.0f} MB"
+        )
         for name in ("html", "json", "pdf"):
             row = annual[name]
             print(

@@ -7,7 +7,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import F, Q
+from django.utils import timezone
 
+from lscp.core import figures_cache
 from lscp.core.years import day_starts, within
 from lscp.improvement.models import (
     Action,
@@ -18,6 +20,9 @@ from lscp.improvement.models import (
     recommendation_reference,
 )
 from lscp.improvement.sources import label_for
+
+# The name these figures are kept under (lscp.core.figures_cache); apps.py says what changes them.
+KEPT = "improvement"
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,13 @@ def overdue_on(day: dt.date):
 
 def action_figures(start: dt.date, end: dt.date, group_id: int | None = None) -> ActionFigures:
     """Actions raised, completed, completed on time (on or before the due date) in [start, end],
-    and overdue at the end of the period; for the partnership, or for one group."""
+    and overdue at the end of the period; for the partnership, or for one group. Counted once and
+    kept until an action changes (lscp.core.figures_cache)."""
+    key = f"actions:{start}:{end}:{group_id}:{timezone.localdate()}"
+    return figures_cache.kept(KEPT, key, lambda: _action_figures(start, end, group_id))
+
+
+def _action_figures(start: dt.date, end: dt.date, group_id: int | None) -> ActionFigures:
     scope = Action.objects.all()
     overdue = overdue_on(end)
     if group_id is not None:
@@ -133,6 +144,12 @@ def _breakdown(pairs) -> Breakdown:
 
 
 def recommendation_figures(start: dt.date, end: dt.date) -> RecommendationFigures:
+    """See _recommendation_figures: counted once and kept until a recommendation changes."""
+    key = f"recommendations:{start}:{end}:{timezone.localdate()}"
+    return figures_cache.kept(KEPT, key, lambda: _recommendation_figures(start, end))
+
+
+def _recommendation_figures(start: dt.date, end: dt.date) -> RecommendationFigures:
     """Recommendations made in [start, end]; implemented, impact evidenced and closed in it (by
     their dated transitions); overdue at the end of it (due before `end`, not implemented by
     then); made by source and by agency; and actions on recommendations completed (on time)."""

@@ -14,3 +14,18 @@ class PerformanceConfig(AppConfig):
         from lscp.performance.report import EXCEPTION_SOURCE
 
         sources.register(EXCEPTION_SOURCE, "KPI exception")
+
+        from django.db.models.signals import m2m_changed
+
+        from lscp.core import figures_cache
+        from lscp.performance.figures import KEPT
+        from lscp.performance.models import Area, Indicator, Observation, Rebase, Target
+
+        # What the annual report's KPI readings depend on (the KPI import bumps it itself).
+        figures_cache.watch(KEPT, [Indicator, Target, Area, Observation, Rebase])
+        m2m_changed.connect(
+            lambda **kwargs: figures_cache.bump(KEPT),
+            sender=Indicator.groups.through,
+            dispatch_uid="figures-performance-groups",
+            weak=False,
+        )

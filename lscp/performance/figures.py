@@ -5,10 +5,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.utils import timezone
 
+from lscp.core import figures_cache
 from lscp.performance import report
 from lscp.performance.models import Indicator
 from lscp.performance.reading import READING_LABELS, Reading
+
+# The name the annual report's performance figures are kept under (lscp.core.figures_cache).
+KEPT = "performance"
 
 
 @dataclass(frozen=True)
@@ -28,7 +33,13 @@ class GroupFigures:
 
 
 def performance_figures(end: dt.date) -> list[GroupFigures]:
-    """Every group that watches KPIs, read with SPC up to `end` (the financial year's last day)."""
+    """Every group that watches KPIs, read with SPC up to `end` (the financial year's last day):
+    read once and kept until an indicator, target, value or baseline changes (lscp.core.figures_cache;
+    the import, which writes with plain SQL, says so itself)."""
+    return figures_cache.kept(KEPT, f"annual-report:{end}:{timezone.localdate()}", lambda: _read(end))
+
+
+def _read(end: dt.date) -> list[GroupFigures]:
     group_model = apps.get_model("governance", "Group")
     groups = group_model.objects.filter(indicators__isnull=False).distinct().order_by("order", "name")
     figures = []

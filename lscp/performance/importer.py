@@ -30,9 +30,10 @@ import numpy as np
 from django.db import connection, transaction
 from django.utils import timezone
 
-from lscp.core import imports
+from lscp.core import figures_cache, imports
 from lscp.core.imports import Column, RowError
 from lscp.performance import import_checks as checks
+from lscp.performance.figures import KEPT
 from lscp.performance.import_checks import Lookups
 from lscp.performance.models import Observation, ObservationCorrection
 from lscp.performance.tables import FileUnreadable, Table, read_table
@@ -198,6 +199,8 @@ def _write(plan: Plan, rows: checks.CheckedRows, table: Table, filename: str, su
     _insert(_insert_columns(plan.new, rows, table, supplied_by, entered_by, now))
     if plan.changed:
         _correct(plan.changed, rows, table, filename, supplied_by, entered_by, now)
+    # The plain INSERTs send no signals, so the kept figures are told here.
+    figures_cache.bump(KEPT)
 
 
 @dataclass

@@ -128,17 +128,35 @@ def _measured(work: Callable[[], object]) -> tuple[float, float]:
 
 
 def measure(year: FinancialYear | None = None) -> dict:
-    """Each output composed from the records and written: time, peak memory, whether on target."""
+    """Each output composed from the records and written: time, peak memory, whether on target.
+
+    The apps keep their figures until a record they count changes (lscp.core.figures_cache), so
+    the outputs are timed as a reader meets them, figures kept; and, apart, the first compose after
+    a change, with every figure counted afresh (the cache emptied first)."""
+    from django.core.cache import cache
+
     from lscp.reporting.compose import compose
     from lscp.reporting.render import render_html, render_json, render_pdf
 
     year = year or bench_year()
+    cache.clear()
+
+    def afresh_compose() -> None:
+        cache.clear()
+        compose(year)
+
+    afresh, afresh_peak = _measured(afresh_compose)
+    results: dict = {
+        "year": year.label,
+        "targets": {"seconds": TARGET_SECONDS, "peak_mb": TARGET_MB},
+        "counted_afresh": {"seconds": round(afresh, 2), "peak_mb": round(afresh_peak, 1)},
+    }
+    print(f"  composed with every figure counted afresh: {afresh:.1f} s, peak {afresh_peak:.0f} MB")
     outputs = {
         "html": lambda: render_html(compose(year)),
         "json": lambda: render_json(compose(year)),
         "pdf": lambda: render_pdf(compose(year)),
     }
-    results: dict = {"year": year.label, "targets": {"seconds": TARGET_SECONDS, "peak_mb": TARGET_MB}}
     for name, work in outputs.items():
         seconds, peak = _measured(work)
         results[name] = {
@@ -146,5 +164,5 @@ def measure(year: FinancialYear | None = None) -> dict:
             "peak_mb": round(peak, 1),
             "meets_targets": seconds <= TARGET_SECONDS[name] and peak <= TARGET_MB,
         }
-        print(f"  annual report {name.upper()}: {seconds:.1f} s, peak {peak:.0f} MB")
+        print(f"  annual report {name.upper()}, figures kept: {seconds:.1f} s, peak {peak:.0f} MB")
     return results

@@ -112,3 +112,30 @@ def test_a_seg_meeting_links_to_the_report_with_the_figures_before_it(demo, clie
     month_before = meeting.local_date.replace(day=1) - dt.timedelta(days=1)
     expected = reverse("performance:group-report", args=[demo.slug]) + f"?until={month_before:%Y-%m}"
     assert expected.encode() in page.content
+
+
+def test_the_annual_report_figures_are_kept_until_a_kpi_changes(demo, django_assert_max_num_queries):
+    """Read once, kept: until a value comes in by the import (plain SQL, no signals) or an
+    indicator stops being watched by the group."""
+    from lscp.performance import importer
+    from lscp.performance.figures import performance_figures
+    from lscp.performance.models import Indicator
+
+    first = performance_figures(END_OF_YEAR)
+    with django_assert_max_num_queries(1):
+        assert performance_figures(END_OF_YEAR) == first
+    watched = Indicator.objects.filter(groups=demo).order_by("pk").first()
+    watched.groups.remove(demo)
+    (seg,) = [g for g in performance_figures(END_OF_YEAR) if g.group == demo.name]
+    assert watched.name not in {k.indicator for k in seg.kpis}
+    # A monthly count, re-imported one higher for its last month: the import bumps the figures.
+    from lscp.core.models import FiguresVersion
+    from lscp.performance.models import Observation
+
+    seen = Observation.objects.filter(indicator__groups=demo, indicator__frequency="monthly")
+    last = seen.select_related("indicator", "area").order_by("-period_start", "pk").first()
+    token = FiguresVersion.objects.get(name="performance").token
+    line = f"{last.indicator.code},{last.area.code},{last.period_start:%Y-%m},{last.value + 1}\n"
+    result = importer.import_file(f"indicator,area,period,value\n{line}".encode(), "one.csv")
+    assert result.ok, result
+    assert FiguresVersion.objects.get(name="performance").token != token
