@@ -18,9 +18,11 @@ pytestmark = pytest.mark.django_db
 def pdf_objects(pdf: bytes) -> bytes:
     """The PDF's bytes with its compressed streams (object streams hold the catalog) inflated."""
     inflated = [pdf]
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, flags=re.DOTALL):
+    # The end-of-line before "endstream" is left on the data: a compressed stream may itself
+    # end in a carriage return, and zlib knows where its data ends (the rest is unused_data).
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", pdf, flags=re.DOTALL):
         try:
-            inflated.append(zlib.decompress(stream))
+            inflated.append(zlib.decompressobj().decompress(stream))
         except zlib.error:
             continue
     return b"\n".join(inflated)
