@@ -7,6 +7,8 @@ first, and only a reopening (with its reason kept) lets changes in again.
 """
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models import Model
@@ -61,6 +63,18 @@ def check_unlocked(record: Model) -> None:
     year = year_of(record)
     if year.is_locked:
         raise YearLocked(year)
+
+
+@contextmanager
+def holding(year: ReportYear) -> Iterator[None]:
+    """Write a change to the year's records while holding the year's row, so that a sign-off
+    cannot slip between the page's lock check and the write (sign_off takes the same row lock).
+    YearLocked if the year has been signed off since the page was read."""
+    with transaction.atomic():
+        current = ReportYear.objects.select_for_update().get(pk=year.pk)
+        if current.is_locked:
+            raise YearLocked(current)
+        yield
 
 
 def sign_off(year: ReportYear, by) -> None:

@@ -120,6 +120,13 @@ class IntroductionForm(forms.ModelForm):
         lines = (line.strip() for line in self.cleaned_data["signatories"].splitlines())
         return "\n".join(line for line in lines if line)
 
+    def save(self, commit: bool = True) -> ReportYear:
+        # Only the form's own columns: the year read when the page was opened may be stale, and a
+        # full save would write its old sign-off (none) over one made meanwhile.
+        if commit:
+            self.instance.save(update_fields=self._meta.fields)
+        return self.instance
+
 
 class ScrutinyForm(forms.ModelForm):
     scrutineer_summary = NarrativeField(

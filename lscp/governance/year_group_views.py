@@ -7,10 +7,9 @@ a key step or a development area fetch its group, and the view then fetches the 
 that group. Each record follows the lock of its own year (a key step: the year it is planned for).
 """
 
-from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from lscp.core.permissions import rule
@@ -19,7 +18,6 @@ from lscp.governance import year_forms as forms
 from lscp.governance.models import Group
 from lscp.governance.views import get_group
 from lscp.governance.year_views import (
-    form_page,
     going_with,
     next_order,
     posted,
@@ -95,12 +93,11 @@ def group_year_function(request: HttpRequest, year: FinancialYear, slug: str, ob
     # A year started before the group existed has no statement yet: start from the group's own.
     statement = statement or GroupYear(group=obj, year=report_year, function=obj.function)
     form = forms.GroupYearForm(posted(request), instance=statement)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Function saved")
-        return redirect(_group_year_url(obj, report_year))
     back = _group_year_url(obj, report_year)
-    return form_page(request, form, f"{obj.short_name}'s function", back, year=report_year, group=obj)
+    heading = f"{obj.short_name}'s function"
+    return saved_or_form(
+        request, form, heading, year=report_year, back=back, saved="Function saved", group=obj
+    )
 
 
 def _key_step_page(group: Group, step_year: ReportYear) -> str:

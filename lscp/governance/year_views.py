@@ -7,7 +7,7 @@ belongs to is not signed off, calls a form or lscp.governance.year_editing, and 
 added by mistake is removed through remove_page: a confirmation on GET, the deletion on POST.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -26,6 +26,7 @@ from lscp.governance.models import Group
 from lscp.governance.year_editing import (
     NotSignedOff,
     YearLocked,
+    holding,
     next_year_to_start,
     reopen,
     sign_off,
@@ -97,16 +98,29 @@ def form_page(request: HttpRequest, form, heading: str, back: str, **context) ->
     return render(request, FORM, {"form": form, "heading": heading, "back": back, **context})
 
 
+def written(request: HttpRequest, year: ReportYear, write: Callable[[], object]) -> HttpResponse | None:
+    """Run `write` holding the year's row; the locked page (409) instead if the year was signed
+    off after the view checked, with nothing written."""
+    try:
+        with holding(year):
+            write()
+    except YearLocked:
+        year.refresh_from_db()
+        return _locked_page(request, year)
+    return None
+
+
 def saved_or_form(
-    request: HttpRequest, form, heading: str, *, back: str, saved: str, **context
+    request: HttpRequest, form, heading: str, *, year: ReportYear, back: str, saved: str, **context
 ) -> HttpResponse:
-    """A good POST saves the form and goes `back` saying `saved`; anything else shows the form
-    (with its errors, after a POST)."""
+    """A good POST saves the form (unless the year was signed off meanwhile) and goes `back`
+    saying `saved`; anything else shows the form (with its errors, after a POST)."""
     if request.method == "POST" and form.is_valid():
-        form.save()
+        if refused := written(request, year, form.save):
+            return refused
         messages.success(request, saved)
         return redirect(back)
-    return form_page(request, form, heading, back, **context)
+    return form_page(request, form, heading, back, year=year, **context)
 
 
 def next_order(records) -> int:
@@ -120,16 +134,21 @@ def remove_page(
     back: str,
     removed: str,
     goes_with: Sequence[str] = (),
+    *,
+    year: ReportYear,
     **context,
 ) -> HttpResponse:
     """Ask before removing a record (GET: `heading` is the question, `goes_with` what is removed
     or kept with it), or remove it and go `back` (POST). Its children go with it (on_delete
-    CASCADE) and django-auditlog logs each deletion. The caller has checked the lock."""
+    CASCADE) and django-auditlog logs each deletion. The caller has checked the lock; the
+    removal checks it again, holding the year."""
     if request.method == "POST":
-        record.delete()
+        if refused := written(request, year, record.delete):
+            return refused
         messages.success(request, removed)
         return redirect(back)
-    return render(request, REMOVE, {"heading": heading, "back": back, "goes_with": goes_with, **context})
+    context = {"heading": heading, "back": back, "goes_with": goes_with, "year": year, **context}
+    return render(request, REMOVE, context)
 
 
 def going_with(count: int, one: str, many: str) -> list[str]:
@@ -289,7 +308,9 @@ def year_scrutiny(request: HttpRequest, year: FinancialYear, obj: ReportYear) ->
     if request.method == "POST" and form.is_valid():
         summary = form.save(commit=False)
         summary.scrutineer_summary_by = signed_in_user(request)
-        summary.save(update_fields=["scrutineer_summary", "scrutineer_summary_by"])
+        fields = ["scrutineer_summary", "scrutineer_summary_by"]
+        if refused := written(request, obj, lambda: summary.save(update_fields=fields)):
+            return refused
         messages.success(request, "Your summary has been saved")
         return redirect(obj)
     return form_page(request, form, "Independent scrutineer's summary", obj.get_absolute_url(), year=obj)
@@ -331,12 +352,14 @@ def priority_update(request: HttpRequest, pk: int, obj: Priority) -> HttpRespons
     form = forms.PriorityUpdateForm(
         posted(request), instance=PriorityUpdate(priority=obj, by=signed_in_user(request))
     )
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Update added")
-        return redirect(obj.year)
-    return form_page(
-        request, form, "Add an update", obj.year.get_absolute_url(), year=obj.year, about=obj.title
+    return saved_or_form(
+        request,
+        form,
+        "Add an update",
+        year=obj.year,
+        back=obj.year.get_absolute_url(),
+        saved="Update added",
+        about=obj.title,
     )
 
 
@@ -346,12 +369,14 @@ def priority_update_edit(request: HttpRequest, pk: int, obj: PriorityUpdate) -> 
     if refused := refused_when_locked(request, year):
         return refused
     form = forms.PriorityUpdateForm(posted(request), instance=obj)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Update changed")
-        return redirect(year)
-    return form_page(
-        request, form, "Change the update", year.get_absolute_url(), year=year, about=obj.priority.title
+    return saved_or_form(
+        request,
+        form,
+        "Change the update",
+        year=year,
+        back=year.get_absolute_url(),
+        saved="Update changed",
+        about=obj.priority.title,
     )
 
 
@@ -390,12 +415,13 @@ def engagement_edit(request: HttpRequest, pk: int, obj: EngagementActivity) -> H
     if refused := refused_when_locked(request, obj.year):
         return refused
     form = forms.EngagementForm(posted(request), instance=obj, year=obj.year)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Engagement activity changed")
-        return redirect(obj.year)
-    return form_page(
-        request, form, "Change the engagement activity", obj.year.get_absolute_url(), year=obj.year
+    return saved_or_form(
+        request,
+        form,
+        "Change the engagement activity",
+        year=obj.year,
+        back=obj.year.get_absolute_url(),
+        saved="Engagement activity changed",
     )
 
 
