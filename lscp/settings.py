@@ -285,6 +285,8 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "reviews.casedeadline",
     # Each row only says an email was queued; the email task itself is not logged either.
     "learning.learningemail",
+    # A published edition is a copy of the report made when the year was published (logged there).
+    "reporting.publishedreport",
     "otp_totp.totpdevice",
     "otp_static.staticdevice",
     "otp_static.statictoken",

@@ -37,7 +37,7 @@ from lscp.governance.models import (
 from lscp.improvement.models import Evidence, EvidenceKind, Recommendation
 from lscp.learning.models import Course, Resource
 from lscp.performance.models import Indicator
-from lscp.reporting import demo_text, demo_text_2022, demo_text_groups, demo_text_steps
+from lscp.reporting import demo_text, demo_text_2022, demo_text_groups, demo_text_steps, publishing
 from lscp.reporting.demo_text import AreaSpec, EngagementSpec, PrioritySpec, StepSpec
 from lscp.reviews.models import PracticeReview, RapidReview
 
@@ -297,6 +297,7 @@ def _year_2021(groups: dict[str, Group], count: Counter) -> ReportYear:
     year.signed_off_by = _executive_chair(signed_on)
     year.published_at = _aware(PUBLISHED)
     year.save(update_fields=["signed_off_at", "signed_off_by", "published_at"])
+    publishing.keep(year, _user("business.manager"))  # the published edition, as the public reads it
     return year
 
 

@@ -27,17 +27,18 @@ def render_html(report: Report) -> str:
 
 
 def render_pdf(report: Report, base_url: str | None = None) -> bytes:
-    """A4 with a contents page (page numbers from target-counter), running headers and page
-    numbers; tagged to PDF/UA-1 so screen readers can follow it, with its language (the html
-    element's lang) and title (the <title>) in the document's metadata.
+    return pdf_from(pdf_source(report, base_url), base_url)
+
+
+def pdf_source(report: Report, base_url: str | None = None) -> str:
+    """The HTML the PDF is laid out from (kept with a published report, so its PDF can be made
+    again without counting anything).
 
     `base_url` resolves relative links (the site's address, from a request); without one, a logo
     is used only if its URL is absolute, so the command line never fetches from nowhere."""
-    from weasyprint import HTML  # imported when needed: it is slow to import
-
     brand = partnership()
     logo = brand.logo_url if base_url or brand.logo_url.startswith(("http://", "https://")) else ""
-    html = render_to_string(
+    return render_to_string(
         "reporting/report_pdf.html",
         {
             "report": report,
@@ -47,8 +48,21 @@ def render_pdf(report: Report, base_url: str | None = None) -> bytes:
             "running_head": brand.name.replace('"', "").replace("\\", ""),
         },
     )
-    document = HTML(string=html, base_url=base_url or str(settings.BASE_DIR))
+
+
+def pdf_from(source: str, base_url: str | None = None) -> bytes:
+    """A4 with a contents page (page numbers from target-counter), running headers and page
+    numbers; tagged to PDF/UA-1 so screen readers can follow it, with its language (the html
+    element's lang) and title (the <title>) in the document's metadata."""
+    from weasyprint import HTML  # imported when needed: it is slow to import
+
+    document = HTML(string=source, base_url=base_url or str(settings.BASE_DIR))
     return document.write_pdf(pdf_variant="pdf/ua-1")
+
+
+def render_body(report: Report) -> str:
+    """The report's body, shared by its page and the standalone file (kept when published)."""
+    return render_to_string("reporting/_report.html", {"report": report})
 
 
 def figure_dict(figure) -> dict:

@@ -1,5 +1,6 @@
-"""The annual report pages. A published report is for everyone, signed in or not; a draft is the
-partnership's. Views parse, authorise, call compose and render."""
+"""The annual report pages. A published report is for everyone, signed in or not, and is read from
+its kept edition; a draft is the partnership's, composed as it is opened. Views parse, authorise,
+call compose (or read the edition) and render."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -60,23 +61,27 @@ def reports(request: HttpRequest) -> HttpResponse:
 @readable
 def report(request: HttpRequest, year: FinancialYear, obj: YearState) -> HttpResponse:
     user = request.user
-    return render(
-        request,
-        "reporting/report.html",
-        {
-            "report": compose(year),
-            "state": obj,
-            "is_staff": user.has_perm("reporting.view_reports"),
-            "can_publish": user.has_perm("reporting.publish_report")
-            and obj.is_locked
-            and not obj.published_at,
-        },
-    )
+    context: dict[str, Any] = {
+        "year": year,
+        "state": obj,
+        "is_staff": user.has_perm("reporting.view_reports"),
+        "can_publish": user.has_perm("reporting.publish_report") and obj.is_locked and not obj.published_at,
+    }
+    kept = publishing.edition(year.first, obj.published_at)
+    if kept is not None:
+        context["published"] = kept
+    else:
+        context["report"] = compose(year)
+    return render(request, "reporting/report.html", context)
 
 
 @readable
 def report_pdf(request: HttpRequest, year: FinancialYear, obj: YearState) -> HttpResponse:
-    pdf = render_pdf(compose(year), base_url=request.build_absolute_uri("/"))
+    kept = publishing.edition(year.first, obj.published_at)
+    if kept is not None:
+        pdf = publishing.edition_pdf(kept)
+    else:
+        pdf = render_pdf(compose(year), base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="annual-report-{year.label}.pdf"'
     return response
@@ -84,7 +89,9 @@ def report_pdf(request: HttpRequest, year: FinancialYear, obj: YearState) -> Htt
 
 @readable
 def report_json(request: HttpRequest, year: FinancialYear, obj: YearState) -> HttpResponse:
-    response = HttpResponse(render_json(compose(year)), content_type="application/json")
+    kept = publishing.edition(year.first, obj.published_at)
+    data = kept.data if kept is not None else render_json(compose(year))
+    response = HttpResponse(data, content_type="application/json")
     response["Content-Disposition"] = f'inline; filename="annual-report-{year.label}.json"'
     return response
 
@@ -99,7 +106,7 @@ def checklist(request: HttpRequest, year: FinancialYear) -> HttpResponse:
 @require_POST
 def publish(request: HttpRequest, year: FinancialYear) -> HttpResponse:
     get_year(request, year)
-    problem = publishing.publish(year)
+    problem = publishing.publish(year, request.user, base_url=request.build_absolute_uri("/"))
     if problem:
         messages.error(request, problem)
     else:
