@@ -98,6 +98,11 @@ MEMBERS = [
 ]
 
 
+# Members who also sign in, for a seat rather than a role: (what they do, full name from MEMBERS).
+# The Executive's chair alone signs off a year's report.
+SEAT_SIGN_INS = [("Executive chair", "Margaret Oyelaran")]
+
+
 def member_email(full_name: str) -> str:
     local = "".join(c for c in full_name.lower().replace(" ", ".") if c.isalnum() or c == ".")
     return f"{local}@{DOMAIN}"
@@ -195,16 +200,24 @@ def load(rng) -> str:
             user.save(update_fields=["password"])
             new += 1
         _grant(user, Role.GROUP_MEMBER)
+    for _, full_name in SEAT_SIGN_INS:
+        user = User.objects.get(email=member_email(full_name))
+        if not user.has_usable_password():
+            user.set_password(PASSWORD)
+            user.save(update_fields=["password"])
+        _backup_codes(user)
+        sign_in_users.append(user)
     history = _sign_in_history(rng, sign_in_users)
-    return f"{len(SIGN_INS)} sign-ins and {len(MEMBERS)} members ({new} new), {history} access entries"
+    sign_ins = len(SIGN_INS) + len(SEAT_SIGN_INS)
+    return f"{sign_ins} sign-ins and {len(MEMBERS)} members ({new} new), {history} access entries"
 
 
 def sign_ins() -> list[dict]:
     """For each role: email, the shared password, and the backup codes not yet used."""
+    accounts = [(role.value, role_email(role), role not in TWO_FACTOR_EXEMPT) for role, *_ in SIGN_INS]
+    accounts += [(seat, member_email(full_name), True) for seat, full_name in SEAT_SIGN_INS]
     result = []
-    for role, *_ in SIGN_INS:
-        email = role_email(role)
-        two_factor = role not in TWO_FACTOR_EXEMPT
+    for role, email, two_factor in accounts:
         codes = list(
             StaticToken.objects.filter(device__user__email=email, device__name=BACKUP_DEVICE_NAME)
             .order_by("pk")
@@ -212,7 +225,7 @@ def sign_ins() -> list[dict]:
         )
         result.append(
             {
-                "role": role.value,
+                "role": role,
                 "email": email,
                 "password": PASSWORD,
                 "two_factor": two_factor,

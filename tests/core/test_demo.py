@@ -15,6 +15,7 @@ from lscp.accounts.models import User
 from lscp.accounts.roles import TWO_FACTOR_EXEMPT, Role
 from lscp.core.models import Agency, AgencyKind, ServiceArea
 from lscp.governance.models import Attendance, Group, Meeting
+from lscp.governance.rules import chairs_executive
 from lscp.improvement.models import Action, ActionStatus
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +80,16 @@ def test_every_role_signs_in_and_staff_have_a_second_factor(client):
     manager = User.objects.get(email="business.manager@demo.lscp.invalid")
     device = StaticDevice.objects.get(user=manager)
     assert device.verify_token(device.token_set.first().token)
+
+
+def test_the_executive_chair_signs_in_to_sign_off_the_year():
+    output = run_demo()
+    chair = User.objects.get(email="margaret.oyelaran@demo.lscp.invalid")
+    assert chair.check_password(PASSWORD) and chair.needs_two_factor
+    tokens = StaticDevice.objects.get(user=chair, confirmed=True).token_set.values_list("token", flat=True)
+    assert len(tokens) == 10 and all(token in output for token in tokens)
+    assert "Executive chair" in output and chair.email in output
+    assert chairs_executive(chair)  # the one rule that lets someone sign off a year
 
 
 def test_the_partnership_looks_alive_today():
