@@ -102,11 +102,11 @@ def build(indicators: list[Indicator], *, title: str, until: dt.date) -> Report:
     """The report of these indicators' values up to the period containing `until`."""
     own = Area.objects.own()
     areas = list(Area.objects.all())
-    series = derived.series_for(indicators, [a.pk for a in areas], end=until)
+    series = derived.series_for(indicators, [own.pk], end=until)
     rows = [_row(indicator, series[indicator.pk].get(own.pk)) for indicator in indicators]
     _targets(rows, until)
     _analyse(rows, _rebases(indicators, own))
-    _compare(rows, series, own, areas)
+    _compare(rows, _comparators_series(indicators, rows, own, areas, until), own, areas)
     _exceptions(rows)
     return Report(title, until, rows)
 
@@ -169,6 +169,16 @@ def _usable_rebases(row: KpiRow, rebases: dict[int, set[dt.date]]) -> list[int] 
     if any(b - a < spc.MIN_POINTS for a, b in zip(bounds, bounds[1:], strict=False)):
         return None
     return starts
+
+
+def _comparators_series(indicators, rows: list[KpiRow], own: Area, areas: list[Area], until: dt.date):
+    """The comparators' values from the earliest of the KPIs' latest periods on: a comparator is
+    shown only beside the partnership's latest value, so years of their history are not read."""
+    latest = [row.latest_period.start for row in rows if row.latest_period is not None]
+    others = [area.pk for area in areas if area.pk != own.pk]
+    if not latest or not others:
+        return {indicator.pk: {} for indicator in indicators}
+    return derived.series_for(indicators, others, start=min(latest), end=until)
 
 
 def _compare(rows: list[KpiRow], series, own: Area, areas: list[Area]) -> None:
