@@ -65,6 +65,7 @@ def main() -> int:
     from django.test.utils import override_settings
 
     from bench.harness import timed
+    from lscp.core.serving import settle
 
     print("Setting up (migrate, static files, demo partnership)")
     timed("migrate", lambda: call_command("migrate", verbosity=0, interactive=False))
@@ -76,6 +77,8 @@ def main() -> int:
         demo_queries = query_counts()
         print(f"Seeding national scale: {Scale()}")
         timed("national-scale seed", lambda: seed(Scale()))
+        # As lscp/wsgi.py does in a deployment once the app is loaded.
+        settle()
         pages = measure_pages()
     from lscp.child_deaths import bench_import
 
