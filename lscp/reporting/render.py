@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from lscp.core.serving import no_cyclic_gc
 from lscp.reporting.parts import Report
 
 
@@ -56,8 +57,9 @@ def pdf_from(source: str, base_url: str | None = None) -> bytes:
     element's lang) and title (the <title>) in the document's metadata."""
     from weasyprint import HTML  # imported when needed: it is slow to import
 
-    document = HTML(string=source, base_url=base_url or str(settings.BASE_DIR))
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    with no_cyclic_gc():
+        document = HTML(string=source, base_url=base_url or str(settings.BASE_DIR))
+        return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
 def render_body(report: Report) -> str:
