@@ -58,7 +58,8 @@ rules.add_perm("learning.view_evaluation_report", reads_partnership)
 rules.add_perm("learning.choose_published_examples", runs_partnership)
 # Resources: public ones for anyone; the rest for anyone signed in; the owner keeps theirs current.
 rules.add_perm(
-    "learning.view_resource", is_public_resource | (is_signed_in & is_published_resource) | reads_partnership
+    "learning.view_resource",
+    is_public_resource | (is_signed_in & is_published_resource) | owns_resource | reads_partnership,
 )
 rules.add_perm("learning.manage_resources", runs_partnership)
 rules.add_perm("learning.change_resource", runs_partnership | owns_resource)

@@ -127,6 +127,14 @@ def test_a_draft_is_for_the_business_unit_and_its_owner(client_for, practitioner
     assert client_for(chair).get(draft.get_absolute_url()).status_code == 200
 
 
+def test_a_drafts_owner_reads_it_without_a_partnership_role(client_for, practitioner):
+    """An owner may change their resource (learning.change_resource), so they may read its draft."""
+    draft = a_resource("Draft briefing", published=False, owner=practitioner)
+    assert client_for(practitioner).get(draft.get_absolute_url()).status_code == 200
+    other = UserFactory(roles=["Practitioner"])
+    assert client_for(other).get(draft.get_absolute_url()).status_code == 403
+
+
 def test_versions_are_listed_only_for_those_who_may_change_it(client_for, practitioner, chair):
     resource = a_resource("Neglect guide", owner=chair)
     add_version(resource, chair, link="https://example.org/neglect-v2.pdf", note="New contacts")
