@@ -65,6 +65,22 @@ def test_marks_already_made_are_shown_and_can_be_corrected(client_for, started):
     assert (ann.status, ann.charge) == (S.ATTENDED, None)
 
 
+def test_each_person_has_their_own_label_and_mark(client_for, started):
+    """The register's fields are copies of one field: each keeps its own person and mark."""
+    session, trainer, (ann, ben, cas) = started
+    client = client_for(trainer)
+    client.post(register_url(session), {f"booking_{ann.pk}": S.ABSENT, f"booking_{ben.pk}": S.ATTENDED})
+    html = client.get(register_url(session)).content.decode()
+    checked = {
+        b.pk: html.count(f'name="booking_{b.pk}" type="radio" value="{m}" checked')
+        for b, m in [(ann, S.ABSENT), (ben, S.ATTENDED)]
+    }
+    assert checked == {ann.pk: 1, ben.pk: 1}
+    assert html.count(" checked") == 2  # Cas is not marked yet
+    legends = [f">{p.person.full_name}" for p in (ann, ben, cas)]
+    assert all(html.count(legend) == 1 for legend in legends)
+
+
 def test_a_wrong_mark_is_reported(client_for, started):
     session, trainer, (ann, _, _) = started
     html = (
