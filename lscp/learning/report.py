@@ -29,7 +29,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Avg, Count, F, FloatField, Min, Q, QuerySet, Sum
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from matplotlib.figure import Figure
 
 from lscp.core import figures_cache, svg
@@ -496,9 +496,53 @@ def examples(
     found = (
         found.exclude(example="", from_line_manager="")
         .select_related("booking__agency", "booking__session__course")
+        # Only what an example shows: the bookings', sessions' and courses' other columns, read
+        # for every example on a page, cost more than the rest of its query.
+        .only(
+            "example",
+            "from_line_manager",
+            "publishable",
+            "submitted_at",
+            "booking__attended_on",
+            "booking__agency__kind",
+            "booking__session__course__title",
+        )
         .order_by("-submitted_at", "-pk")
     )
     return found.filter(publishable=True) if published_only else found
+
+
+@dataclass(frozen=True)
+class ExampleCard:
+    """An impact example as the report's page shows it: the kind of agency ("" when not recorded)
+    and month of the learning, then the words. Worked out once here, where the template would
+    follow booking and agency for each mention (a page of examples was half the report's time)."""
+
+    pk: int
+    agency_kind: str
+    attended: str  # the month, "June 2021"
+    example: str
+    from_line_manager: str
+    publishable: bool
+
+
+def example_cards(found: QuerySet[FollowUp], pks: list[int]) -> list[ExampleCard]:
+    """Cards for the examples `pks` names, in its order (a page of `examples(...)`' pks: reading
+    the pks in order, then only the page's rows, costs half of sorting every example's whole row)."""
+    by_pk = {each.pk: each for each in found.filter(pk__in=pks).order_by()}
+    return [_card(by_pk[pk]) for pk in pks if pk in by_pk]
+
+
+def _card(each: FollowUp) -> ExampleCard:
+    booking = each.booking
+    return ExampleCard(
+        pk=each.pk,
+        agency_kind=str(booking.agency.get_kind_display()) if booking.agency else "",
+        attended=dateformat.format(booking.attended_on, "F Y") if booking.attended_on else "",
+        example=each.example,
+        from_line_manager=each.from_line_manager,
+        publishable=each.publishable,
+    )
 
 
 # --- the chart -----------------------------------------------------------------------------------

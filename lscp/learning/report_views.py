@@ -65,7 +65,10 @@ def report(request: HttpRequest, slug: str, obj: Course) -> HttpResponse:
     result = computed.kept_figures(year.start, year.end, obj)
     may_choose = _may_choose(request)
     examples = computed.examples(year.start, year.end, obj, published_only=not may_choose)
-    page = Paginator(examples, EXAMPLES_PER_PAGE).get_page(request.GET.get("page"))
+    # One query gives the count and each page's place in the order; a second reads the page.
+    page = Paginator(list(examples.values_list("pk", flat=True)), EXAMPLES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "learning/evaluation/report.html",
@@ -77,6 +80,7 @@ def report(request: HttpRequest, slug: str, obj: Course) -> HttpResponse:
             "figures": result,
             "chart": computed.before_after_chart(result),
             "examples": page,
+            "cards": computed.example_cards(examples, list(page)),
             "may_choose": may_choose,
             "query": urlencode({"year": year.code}),
         },

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import random
+import re
 from statistics import fmean
 
 import pytest
@@ -404,6 +405,21 @@ def test_the_editors_see_every_example_and_others_only_the_published(course, poo
     assert all(f'id="example-{f.pk}"' not in analyst_page for f in hidden)
     assert all(f'id="example-{f.pk}"' in analyst_page for f in published[:20])
     assert "Publish" not in analyst_page
+
+
+def test_examples_are_shown_latest_first_a_page_at_a_time(course, pool, officer):
+    seed(course, 14, pool=pool)
+    every = list(report.examples(YEAR.start, YEAR.end, course, published_only=False))
+    assert len(every) > 20, "the seed gives more than a page of examples"
+    shown = [
+        [int(pk) for pk in re.findall(r'class="govuk-summary-card" id="example-(\d+)"', html)]
+        for html in (officer.get(f"{report_url(course)}&page={n}").content.decode() for n in (1, 2))
+    ]
+    assert shown == [[f.pk for f in every[:20]], [f.pk for f in every[20:40]]]
+    first = every[0]
+    kind = first.booking.agency.get_kind_display() if first.booking.agency else "Agency not recorded"
+    heading = f"{kind}, attended {first.booking.attended_on:%B %Y}</h3>"
+    assert heading in officer.get(report_url(course)).content.decode()
 
 
 def test_an_editor_publishes_an_example_and_withdraws_it(course, pool, officer, analyst):
