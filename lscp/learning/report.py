@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Avg, Count, F, FloatField, Min, Q, QuerySet, Sum
 from django.utils import dateformat, timezone
 from matplotlib.figure import Figure
@@ -41,6 +42,7 @@ from lscp.learning.models import (
     BookingStatus,
     Course,
     FollowUp,
+    LearnerProfile,
     Session,
     UsedLearning,
 )
@@ -328,6 +330,27 @@ def reach_by(attended: QuerySet[Booking], key: str, labels: dict[str, str]) -> l
     return _reach(rows, key, labels)
 
 
+def reach_by_service_area(attended: QuerySet[Booking]) -> list[Reach]:
+    """Reach by the practitioner's service area. A service area belongs to the person, not the
+    booking, so the attendances are counted per person first and the few thousand people then
+    looked up: a quarter of the time of joining every attendance to its person and profile and
+    counting distinct people (a year's national figures are 75,000 attendances)."""
+    per_person, params = (
+        attended.values("person_id").annotate(n=Count("pk")).order_by().query.sql_with_params()
+    )
+    quote = connection.ops.quote_name
+    sql = (
+        f"SELECT profile.{quote('service_area')}, SUM(per_person.n), COUNT(*) "
+        f"FROM ({per_person}) per_person LEFT JOIN {quote(LearnerProfile._meta.db_table)} profile "
+        f"ON profile.{quote('user_id')} = per_person.{quote('person_id')} GROUP BY 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        # int(): PostgreSQL sums a count as a numeric.
+        rows = [{"area": area, "n": int(n), "people": people} for area, n, people in cursor.fetchall()]
+    return _reach(rows, "area", dict(ServiceArea.choices))
+
+
 def figures(
     start: dt.date, end: dt.date, course: Course | None = None, now: dt.datetime | None = None
 ) -> Figures:
@@ -335,7 +358,12 @@ def figures(
     now = now or timezone.now()
     today = timezone.localdate(now)
     attended = attended_in(start, end, course)
-    totals = attended.aggregate(**attendance_aggregates(today))
+    # Everyone is in one service area (or none), so the reach by service area also gives the
+    # number of different people, without a third of this query's time spent counting them.
+    counted = attendance_aggregates(today)
+    del counted["practitioners"]
+    totals = attended.aggregate(**counted)
+    by_service_area = reach_by_service_area(attended)
     on_demand = course is not None and course.is_on_demand
     sessions = sessions_run_in(start, end, now, course)
     run = sessions.aggregate(n=Count("pk"), places=Sum("capacity"))
@@ -350,9 +378,9 @@ def figures(
         registered=register["registered"],
         did_not_attend=register["did_not_attend"],
         attendances=totals["attendances"],
-        practitioners=totals["practitioners"],
+        practitioners=sum(reach.practitioners for reach in by_service_area),
         by_agency_kind=reach_by(attended, "agency__kind", dict(AgencyKind.choices)),
-        by_service_area=reach_by(attended, "person__learner__service_area", dict(ServiceArea.choices)),
+        by_service_area=by_service_area,
         **_evaluation_figures(totals),
     )
 

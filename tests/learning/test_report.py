@@ -600,3 +600,18 @@ def test_queries_do_not_grow_with_the_data(course, pool, officer):
     large = {name: count_queries(officer, url) for name, url in pages.items()}
     assert small == large
     assert report.examples(YEAR.start, YEAR.end, course, published_only=False).count() > 20  # paged
+
+
+def test_practitioners_are_different_people_with_or_without_a_profile(course):
+    """The number of people reached comes from the reach by service area: someone without a
+    learner profile (an account made before registration existed) still counts, once."""
+    practitioner, staff = PractitionerFactory(), UserFactory()
+    for day in [dt.date(2021, 5, 5), dt.date(2021, 6, 9)]:
+        session = SessionFactory(course=course, starts_at=at(day), ends_at=at(day, 13))
+        for person in (practitioner, staff):
+            BookingFactory(session=session, person=person, status=S.ATTENDED, attended_on=day)
+    found = report.figures(YEAR.start, YEAR.end, course)
+    assert (found.attendances, found.practitioners) == (4, 2)
+    areas = {reach.label: (reach.attendances, reach.practitioners) for reach in found.by_service_area}
+    assert areas[report.NOT_RECORDED] == (2, 1)
+    assert sum(people for _, people in areas.values()) == 2
