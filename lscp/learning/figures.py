@@ -90,6 +90,10 @@ def _counted(start: dt.date, end: dt.date, now: dt.datetime) -> LearningFigures:
     result = report.figures(start, end, now=now)
     attended = report.attended_in(start, end)
     delivered = Course.objects.filter(pk__in=attended.values("session__course"))
+    # The courses found once, for the counts below: each would otherwise go through the year's
+    # attendances again. `delivered` stays the query the figure is traced to.
+    delivered_ids = list(attended.order_by().values_list("session__course", flat=True).distinct())
+    courses = Course.objects.filter(pk__in=delivered_ids)
     published = Resource.objects.filter(published_on__gte=start, published_on__lte=end)
     by_kind = dict(published.values("kind").annotate(n=Count("pk")).values_list("kind", "n").order_by())
     return LearningFigures(
@@ -99,7 +103,7 @@ def _counted(start: dt.date, end: dt.date, now: dt.datetime) -> LearningFigures:
         attendances=result.attendances,
         by_agency_kind=result.by_agency_kind,
         by_service_area=result.by_service_area,
-        courses_delivered=delivered.count(),
+        courses_delivered=len(delivered_ids),
         sessions_run=result.sessions_run,
         places_offered=result.places_offered,
         places_taken=result.places_taken,
@@ -119,7 +123,7 @@ def _counted(start: dt.date, end: dt.date, now: dt.datetime) -> LearningFigures:
         used=result.used,
         used_learning=result.used_learning,
         manager_answers=result.manager_answers,
-        by_theme=_by_theme(delivered, published),
+        by_theme=_by_theme(courses, published),
         resources_published=sum(by_kind.values()),
         resources_by_kind={label: by_kind.get(kind, 0) for kind, label in ResourceKind.choices},
         examples=[_example(found) for found in report.examples(start, end, published_only=True)],
