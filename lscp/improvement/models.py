@@ -118,6 +118,9 @@ class Action(StatusTags, models.Model):
         ordering = ["due_date", "pk"]
         indexes = [
             models.Index(fields=["status", "due_date"]),
+            # The annual report's figures: actions completed, and raised, in a year.
+            models.Index(fields=["status", "completed_on"]),
+            models.Index(fields=["created_at"]),
             models.Index(fields=["owner", "status", "due_date"]),
             # The log is filtered by group or agency and read in due-date order: with these the
             # database walks the index in order and stops after a page.
