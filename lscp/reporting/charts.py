@@ -16,6 +16,12 @@ from lscp.core.svg import TEXT
 PER_ROW = 5  # sub-groups per row of the structure diagram, so boxes stay wide enough to read
 
 
+def forget() -> None:
+    """Empty the drawn charts' memory (for the benchmark: a report composed as if for the first time)."""
+    _structure.cache_clear()
+    _meetings.cache_clear()
+
+
 def structure(executive: str, subgroups: tuple[str, ...]) -> str:
     """The Executive's box at the top, a line down to each sub-group's box below it."""
     description = f"{executive} oversees {len(subgroups)} sub-group{'s' if len(subgroups) != 1 else ''}" + (
