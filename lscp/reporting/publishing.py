@@ -71,6 +71,13 @@ def edition(first_year: int, published_at) -> PublishedReport | None:
     )
 
 
+def current_edition(year: FinancialYear) -> PublishedReport | None:
+    """The year's edition as the public reads it now; None when the year is not published."""
+    model = apps.get_model("governance", "ReportYear")
+    published_at = model.objects.filter(first_year=year.first).values_list("published_at", flat=True).first()
+    return edition(year.first, published_at)
+
+
 def edition_pdf(found: PublishedReport) -> bytes:
     """The edition's PDF, made from its kept source now if the background task has not yet."""
     stored = PublishedReport.objects.filter(pk=found.pk).values_list("pdf", "pdf_source", "base_url").get()

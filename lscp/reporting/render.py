@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from lscp.core.serving import no_cyclic_gc
 from lscp.reporting.parts import Report
@@ -24,7 +25,17 @@ def partnership() -> SimpleNamespace:
 
 def render_html(report: Report) -> str:
     """A single page that stands alone (styles inline), for the command line and archiving."""
-    return render_to_string("reporting/standalone.html", {"report": report, "partnership": partnership()})
+    return render_to_string(
+        "reporting/standalone.html", {"title": report.title, "report": report, "partnership": partnership()}
+    )
+
+
+def render_kept_html(title: str, body_html: str) -> str:
+    """The same page from a published edition's kept title and body (made by render_body)."""
+    return render_to_string(
+        "reporting/standalone.html",
+        {"title": title, "body": mark_safe(body_html), "partnership": partnership()},  # noqa: S308  (our own render)
+    )
 
 
 def render_pdf(report: Report, base_url: str | None = None) -> bytes:

@@ -4,8 +4,10 @@ the year is published again."""
 
 import datetime as dt
 import json
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -96,3 +98,32 @@ def test_a_reopening_withdraws_the_edition_and_publishing_again_keeps_a_new_one(
         officer.post(url("publish"))
     assert PublishedReport.objects.count() == 1
     assert held(Client()) == 2
+
+
+def test_the_command_line_gives_the_published_edition_when_asked(published, executive, tmp_path):
+    MeetingFactory(group=executive, starts_at=at(dt.date(2021, 9, 1)))  # recorded after publication
+    edition = PublishedReport.objects.get(year=published)
+
+    def written(*options: str) -> bytes:
+        out = tmp_path / "report"
+        call_command("annual-report", LABEL, *options, "--out", str(out), stderr=StringIO())
+        return out.read_bytes()
+
+    def held_in(data: bytes) -> int:
+        return next(f["value"] for f in json.loads(data)["figures"] if f["key"] == HELD)
+
+    assert written("--published", "--format", "json") == edition.data.encode()
+    assert (held_in(written("--published", "--format", "json")), held_in(written("--format", "json"))) == (
+        1,
+        2,
+    )
+    page = written("--published").decode()
+    assert page.startswith("<!DOCTYPE html>") and f"<title>{edition.title}</title>" in page
+    assert edition.body_html in page
+    assert written("--published", "--format", "pdf") == bytes(PublishedReport.objects.get().pdf)
+
+
+def test_the_command_line_says_when_there_is_no_published_edition(executive):
+    ReportYearFactory(signed_off_at=timezone.now())
+    with pytest.raises(CommandError, match="The 2021-22 report is not published"):
+        call_command("annual-report", LABEL, "--published", "--format", "json", stdout=StringIO())
