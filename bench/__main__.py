@@ -20,6 +20,11 @@ RESULTS = ROOT / "bench" / "results" / "latest.json"
 # Targets from the foundation issue.
 MAX_RATIO_TO_FLOOR = 5.0
 MAX_P95_MS = 150.0
+# Pages with a target of their own instead: the performance report's p95 (issue 5), in ms; and
+# pages shown only for comparison, with none (the child death analysis counted afresh is the
+# first request after a change; the kept analysis beside it is the page people read).
+OWN_P95_TARGET_MS = {"performance report": 500.0}
+NO_TARGET = {"child death analysis, 10 y, no cache"}
 
 
 @dataclass(frozen=True)
@@ -159,10 +164,9 @@ def build_report(pages, demo_queries: dict[str, int], settings) -> dict:
     for page in pages:
         row = page.as_dict()
         row["queries_at_demo_scale"] = demo_queries.get(page.name)
-        row["meets_targets"] = (
-            page.name == "floor"
-            or (page.ratio_to_floor_p95 <= MAX_RATIO_TO_FLOOR and page.p95_ms <= MAX_P95_MS)
-        ) and row["queries_at_demo_scale"] == page.queries
+        # A page whose queries grow with the data fails whatever its time.
+        same_queries = row["queries_at_demo_scale"] == page.queries
+        row["meets_targets"] = _meets_targets(page) if same_queries else False
         rows.append(row)
     return {
         "scale": Scale().__dict__,
@@ -172,6 +176,21 @@ def build_report(pages, demo_queries: dict[str, int], settings) -> dict:
         "targets": {"max_ratio_to_floor_p95": MAX_RATIO_TO_FLOOR, "max_p95_ms": MAX_P95_MS},
         "pages": rows,
     }
+
+
+def _meets_targets(page) -> bool | None:
+    """Whether the page meets its speed target; None for a page shown only for comparison."""
+    if page.name == "floor":
+        return True
+    if page.name in NO_TARGET:
+        return None
+    if page.name in OWN_P95_TARGET_MS:
+        return page.p95_ms <= OWN_P95_TARGET_MS[page.name]
+    return page.ratio_to_floor_p95 <= MAX_RATIO_TO_FLOOR and page.p95_ms <= MAX_P95_MS
+
+
+def _shown(meets: bool | None) -> str:
+    return "-" if meets is None else "yes" if meets else "NO"
 
 
 def print_table(report: dict) -> None:
@@ -185,8 +204,13 @@ def print_table(report: dict) -> None:
             f"{row['name']:<36}{row['median_ms']:>10.1f}{row['p95_ms']:>9.1f}"
             f"{row['floor_p95_ms'] or row['p95_ms']:>10.1f}{row['ratio_to_floor_p95']:>9.2f}"
             f"{row['queries']:>9}{row['queries_at_demo_scale'] or '-':>8}"
-            f"  {'yes' if row['meets_targets'] else 'NO'}"
+            f"  {_shown(row['meets_targets'])}"
         )
+    print(
+        f"ok: p95 within {MAX_RATIO_TO_FLOOR:g}x the floor beside it and the same queries at both scales; "
+        + "; ".join(f"{name}: p95 under {ms:g} ms" for name, ms in OWN_P95_TARGET_MS.items())
+        + "; -: shown for comparison"
+    )
     spc = report.get("spc")
     if spc:
         peer = spc["peer"]
