@@ -241,7 +241,8 @@ class Seat:
 
 # Each person's field on the register is a shallow copy of this one, with its own label and
 # initial mark: building 150 ChoiceFields, each normalising its choices and making a widget, was a
-# fifth of the register page. The copies share the widget and choices, which nothing changes.
+# fifth of the register page. The copies share the widget, choices and error messages, which
+# Django does not change once a field is made: never change them on one person's field.
 # (Outside the form: a Field on a Form class would become one of its fields.)
 _REGISTER_MARK = forms.ChoiceField(
     choices=[

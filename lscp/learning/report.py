@@ -339,10 +339,13 @@ def reach_by_service_area(attended: QuerySet[Booking]) -> list[Reach]:
         attended.values("person_id").annotate(n=Count("pk")).order_by().query.sql_with_params()
     )
     quote = connection.ops.quote_name
+    profiles = LearnerProfile._meta
+    columns = {field.name: str(field.column) for field in profiles.concrete_fields}
+    area, user = quote(columns["service_area"]), quote(columns["user"])
     sql = (
-        f"SELECT profile.{quote('service_area')}, SUM(per_person.n), COUNT(*) "
-        f"FROM ({per_person}) per_person LEFT JOIN {quote(LearnerProfile._meta.db_table)} profile "
-        f"ON profile.{quote('user_id')} = per_person.{quote('person_id')} GROUP BY 1"
+        f"SELECT profile.{area}, SUM(per_person.n), COUNT(*) "
+        f"FROM ({per_person}) per_person LEFT JOIN {quote(profiles.db_table)} profile "
+        f"ON profile.{user} = per_person.{quote('person_id')} GROUP BY 1"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -71,11 +71,10 @@ def edition(first_year: int, published_at) -> PublishedReport | None:
     )
 
 
-def current_edition(year: FinancialYear) -> PublishedReport | None:
-    """The year's edition as the public reads it now; None when the year is not published."""
+def published_at(year: FinancialYear):
+    """When the year's report was published; None when it is not (or the year has no report)."""
     model = apps.get_model("governance", "ReportYear")
-    published_at = model.objects.filter(first_year=year.first).values_list("published_at", flat=True).first()
-    return edition(year.first, published_at)
+    return model.objects.filter(first_year=year.first).values_list("published_at", flat=True).first()
 
 
 def edition_pdf(found: PublishedReport) -> bytes:

@@ -34,7 +34,7 @@ def render_kept_html(title: str, body_html: str) -> str:
     """The same page from a published edition's kept title and body (made by render_body)."""
     return render_to_string(
         "reporting/standalone.html",
-        {"title": title, "body": mark_safe(body_html), "partnership": partnership()},  # noqa: S308  (our own render)
+        {"title": title, "kept": True, "body": mark_safe(body_html), "partnership": partnership()},  # noqa: S308  (our own render)
     )
 
 

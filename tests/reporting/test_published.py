@@ -127,3 +127,13 @@ def test_the_command_line_says_when_there_is_no_published_edition(executive):
     ReportYearFactory(signed_off_at=timezone.now())
     with pytest.raises(CommandError, match="The 2021-22 report is not published"):
         call_command("annual-report", LABEL, "--published", "--format", "json", stdout=StringIO())
+
+
+def test_a_year_published_before_editions_were_kept_is_composed_as_the_site_does(executive, tmp_path):
+    MeetingFactory(group=executive, starts_at=at(dt.date(2021, 6, 1)))
+    ReportYearFactory(signed_off_at=timezone.now(), published_at=timezone.now())  # no edition kept
+    out, said = tmp_path / "report.json", StringIO()
+    call_command("annual-report", LABEL, "--published", "--format", "json", "--out", str(out), stderr=said)
+    assert "published before editions were kept" in said.getvalue()
+    assert next(f["value"] for f in json.loads(out.read_bytes())["figures"] if f["key"] == HELD) == 1
+    assert held(Client()) == 1  # as the site serves it

@@ -37,7 +37,7 @@ class Command(BaseCommand):
             raise CommandError(f"{year!r} is not a financial year: give it like 2021-22")
         gaps: tuple[str, ...] = ()  # what the report is missing: none in a published edition
         if options.get("published"):
-            content = _published(found, format)
+            content = _published(found, format, self.stderr.write)
         else:
             report = compose(found)
             content, gaps = _composed(report, format), report.gaps
@@ -64,10 +64,15 @@ def _composed(report, format: str) -> bytes:
     return (render_json(report) if format == "json" else render_html(report)).encode()
 
 
-def _published(year: FinancialYear, format: str) -> bytes:
-    kept = publishing.current_edition(year)
-    if kept is None:
+def _published(year: FinancialYear, format: str, say) -> bytes:
+    published_at = publishing.published_at(year)
+    if published_at is None:
         raise CommandError(f"The {year.label} report is not published: leave out --published for the draft")
+    kept = publishing.edition(year.first, published_at)
+    if kept is None:
+        # Published before editions were kept: the site composes it as it is opened, and so do we.
+        say(f"The {year.label} report was published before editions were kept: composed from the records now")
+        return _composed(compose(year), format)
     if format == "pdf":
         return publishing.edition_pdf(kept)
     return (kept.data if format == "json" else render_kept_html(kept.title, kept.body_html)).encode()
